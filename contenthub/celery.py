@@ -1,0 +1,16 @@
+"""Celery application. Without REDIS_URL tasks run eagerly in-process (embedded default)."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contenthub.conf.dev")
+
+app = Celery("contenthub")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+app.conf.beat_schedule = {
+    # Scheduled publish/expire of every editable type (go_live_at / expire_at).
+    "publiceer-gepland": {"task": "contenthub.redactie.tasks.publiceer_gepland", "schedule": crontab(minute="*")},
+}

@@ -1,0 +1,177 @@
+"""Settings shared by every environment; environment-specific modules only adjust these."""
+
+from pathlib import Path
+
+import dj_database_url
+
+from contenthub.conf.env import config
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = BASE_DIR.parent
+
+SECRET_KEY = config(
+    "SECRET_KEY",
+    "onveilig-alleen-voor-ontwikkeling",
+    help_text="Django secret key. Verplicht een eigen, geheime waarde in productie.",
+    group="Beveiliging",
+)
+DEBUG = config("DEBUG", False, help_text="Django debugmodus; nooit aan in productie.", group="Algemeen")
+ALLOWED_HOSTS = config(
+    "ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"],
+    help_text="Hostnamen waarop de hub antwoordt, komma-gescheiden.",
+    group="Beveiliging",
+)
+CSRF_TRUSTED_ORIGINS = config(
+    "CSRF_TRUSTED_ORIGINS",
+    [],
+    help_text="Origins (schema + host) die formulieren mogen posten, komma-gescheiden.",
+    group="Beveiliging",
+)
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        config(
+            "DATABASE_URL",
+            f"sqlite:///{PROJECT_DIR / 'var' / 'contenthub.sqlite3'}",
+            help_text="Databaseverbinding als URL. Standaard een SQLite-bestand in var/; "
+            "tests en productie gebruiken PostgreSQL (postgres://gebruiker:wachtwoord@host:5432/naam).",
+            group="Database",
+        ),
+        conn_max_age=config(
+            "DATABASE_CONN_MAX_AGE",
+            0,
+            help_text="Seconden dat een databaseverbinding open blijft (0 = per verzoek).",
+            group="Database",
+        ),
+    )
+}
+
+REDIS_URL = config(
+    "REDIS_URL",
+    "",
+    help_text="Redis voor de Celery-takenwachtrij. Leeg: taken draaien direct in het proces (ingebedde modus).",
+    group="Taken",
+)
+ELASTICSEARCH_URL = config(
+    "ELASTICSEARCH_URL",
+    "",
+    help_text="Elasticsearch 8-node voor de KCC-kennisbank. Leeg: zoeken via de database.",
+    group="Zoeken",
+)
+
+WAGTAIL_SITE_NAME = config("WAGTAIL_SITE_NAME", "Contenthub", help_text="Naam van de hub in de beheeromgeving.", group="Algemeen")
+WAGTAILADMIN_BASE_URL = config(
+    "WAGTAILADMIN_BASE_URL",
+    "http://127.0.0.1:8000",
+    help_text="Basis-URL van de beheeromgeving, voor links in meldingen en e-mails.",
+    group="Algemeen",
+)
+STATIC_ROOT = Path(
+    config(
+        "STATIC_ROOT",
+        str(PROJECT_DIR / "var" / "static"),
+        help_text="Map waarin collectstatic de statische bestanden zet.",
+        group="Bestanden",
+    )
+)
+MEDIA_ROOT = Path(
+    config("MEDIA_ROOT", str(PROJECT_DIR / "var" / "media"), help_text="Map voor geüploade bestanden.", group="Bestanden")
+)
+LOG_LEVEL = config("LOG_LEVEL", "INFO", help_text="Logniveau (DEBUG, INFO, WARNING, ERROR).", group="Algemeen")
+
+INSTALLED_APPS = [
+    "contenthub.core",
+    "contenthub.content",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    # Last, so its post_migrate set-up runs after every app's permissions exist.
+    "contenthub.redactie",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "contenthub.urls"
+WSGI_APPLICATION = "contenthub.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "nl"
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+STATIC_URL = "/static/"
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Snippets carry their own workflow; pages are not used for content in a headless hub.
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_MODERATION_ENABLED = True
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TIMEZONE = TIME_ZONE
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}

@@ -1,0 +1,589 @@
+"""Content in three layers: generiek kennisartikelen, gemeentelijke aanvullingen, persoonlijke
+sjablonen, plus vraag-antwoordcombinaties. Every type carries drafts, revisions, workflow, locking and
+scheduled publish/expire, because every type reaches citizens through some channel."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin, WorkflowMixin
+from wagtail.search import index
+
+from contenthub.content.secties import SECTIE_KEUZES, SECTIES
+from contenthub.core.enums import (
+    ANONIEME_KANALEN,
+    Betrouwbaarheidsniveau,
+    Doelgroep,
+    Kanaal,
+    Laag,
+    Levensgebeurtenis,
+    VacStatus,
+)
+from contenthub.core.fields import LijstField
+from contenthub.core.models import Gemeente, UUIDModel
+from contenthub.redactie.forms import AanvullingForm, LaagForm
+from contenthub.redactie.panels import GeneriekGewijzigdPanel, KwaliteitPanel
+
+KORT_ANTWOORD_MAX = 280
+
+
+class RedactieItem(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel, UUIDModel
+):
+    """Base of every editable content type: editorial state plus an owner and a review date."""
+
+    eigenaar = models.CharField(
+        max_length=120, blank=True, help_text="Afdeling of team dat inhoudelijk verantwoordelijk is, bijv. Burgerzaken."
+    )
+    herzieningsdatum = models.DateField(
+        null=True, blank=True, help_text="Uiterlijk op deze datum controleert de eigenaar of de inhoud nog klopt."
+    )
+
+    beheer_panels = [MultiFieldPanel([FieldPanel("eigenaar"), FieldPanel("herzieningsdatum")], "Beheer")]
+    publicatie_panels = [FieldRowPanel([FieldPanel("go_live_at"), FieldPanel("expire_at")], "Geplande publicatie")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def laag(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def scope_gemeente(self):
+        """The gemeente whose editors own this item; None for generiek (national) content."""
+        return None
+
+    def get_preview_template(self, request, mode_name):
+        return f"content/preview/{self._meta.model_name}.html"
+
+    def kwaliteitsbevindingen(self):
+        from contenthub.redactie.kwaliteit import controleer
+
+        return controleer(self)
+
+    def clean(self):
+        super().clean()
+        fouten: dict[str, list[str]] = {}
+        for bevinding in self.kwaliteitsbevindingen():
+            if bevinding.blokkeert:
+                fouten.setdefault(bevinding.veld or "__all__", []).append(bevinding.melding)
+        if fouten:
+            raise ValidationError(fouten)
+
+
+def _markdown_help(extra: str = "") -> str:
+    return ("Markdown. " + extra).strip()
+
+
+class Kennisartikel(RedactieItem):
+    """A national (generiek) product description in the PDC/SDG kennisartikel shape."""
+
+    upn_uri = models.URLField("UPL-URI", max_length=255, unique=True, help_text="URI uit de Uniforme Productnamenlijst (upnUri).")
+    upn_label = models.CharField("UPL-label", max_length=200, help_text="Leesbare productnaam uit de UPL.")
+    doelgroep = models.CharField(
+        max_length=20, choices=Doelgroep.choices, default=Doelgroep.BURGER, help_text="Voor wie het product is."
+    )
+    levensgebeurtenissen = LijstField(keuzes=Levensgebeurtenis.choices, help_text="Levensgebeurtenissen, één per regel.")
+    taal = models.CharField(max_length=5, default="nl", help_text="Taal van de vertaling (ISO 639-1).")
+    titel = models.CharField(max_length=200, help_text="Titel zoals inwoners hem zien.")
+    tekst = models.TextField(blank=True, help_text=_markdown_help("Hoofdtekst in B1-taalniveau."))
+    procedure_beschrijving = models.TextField(blank=True, help_text=_markdown_help("Hoe vraagt de inwoner het aan?"))
+    vereisten = models.TextField(blank=True, help_text=_markdown_help("Voorwaarden."))
+    bewijs = models.TextField(blank=True, help_text=_markdown_help("Mee te nemen of op te sturen bewijsstukken."))
+    kosten_en_betaalmethoden = models.TextField(blank=True, help_text=_markdown_help("Kosten en hoe te betalen."))
+    uiterste_termijn = models.TextField(blank=True, help_text=_markdown_help("Termijnen en doorlooptijd."))
+    bezwaar_en_beroep = models.TextField(blank=True, help_text=_markdown_help("Bezwaar en beroep."))
+    wtd_bij_geen_reactie = models.TextField(blank=True, help_text=_markdown_help("Wat te doen bij geen reactie."))
+    notice = models.TextField("let op", blank=True, help_text=_markdown_help("Let-op-melding."))
+    contact = models.TextField(blank=True, help_text=_markdown_help("Contactinformatie."))
+    desk_memo = models.TextField(
+        "deskMemo", blank=True, help_text="Interne notitie voor KCC-medewerkers. Wordt nooit gepubliceerd naar inwoners."
+    )
+    trefwoorden = LijstField(help_text="Zoekwoorden, ook spreektaal en synoniemen, één per regel.")
+    datum_wijziging = models.DateField(null=True, blank=True, help_text="Datum van de laatste inhoudelijke wijziging.")
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="kennisartikel")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="kennisartikel",
+        for_concrete_model=False,
+    )
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    KwaliteitPanel(heading="Kwaliteitscontrole"),
+                    FieldPanel("titel"),
+                    FieldRowPanel([FieldPanel("upn_uri"), FieldPanel("upn_label")]),
+                    FieldRowPanel([FieldPanel("doelgroep"), FieldPanel("taal")]),
+                    FieldPanel("levensgebeurtenissen"),
+                    FieldPanel("trefwoorden"),
+                ],
+                heading="Product",
+            ),
+            ObjectList([FieldPanel(s.veld) for s in SECTIES], heading="Secties"),
+            ObjectList([FieldPanel("desk_memo")], heading="KCC"),
+            ObjectList(
+                RedactieItem.beheer_panels + RedactieItem.publicatie_panels + [FieldPanel("datum_wijziging")],
+                heading="Beheer",
+            ),
+        ]
+    )
+    search_fields = [
+        index.SearchField("titel", boost=3),
+        index.AutocompleteField("titel"),
+        index.SearchField("upn_label"),
+        index.SearchField("tekst"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["titel"]
+        verbose_name = "kennisartikel"
+        verbose_name_plural = "kennisartikelen"
+
+    def __str__(self) -> str:
+        return self.titel
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def laag(self) -> str:
+        return Laag.GENERIEK
+
+    @property
+    def preview_modes(self):
+        return [("", "Generiek")] + [(g.slug, f"Samengesteld voor {g.naam}") for g in Gemeente.objects.all()]
+
+    def get_preview_context(self, request, mode_name):
+        from contenthub.content.resolver import samengesteld
+
+        context = super().get_preview_context(request, mode_name)
+        gemeente = Gemeente.objects.filter(slug=mode_name).first() if mode_name else None
+        context.update(antwoord=samengesteld(self, gemeente), gemeente=gemeente, secties=SECTIES)
+        return context
+
+    def get_preview_template(self, request, mode_name):
+        return "content/preview/samengesteld.html"
+
+
+class AanvullingModus(models.TextChoices):
+    AANVULLEN = "aanvullen", "Aanvullen (achter de generieke tekst)"
+    VERVANGEN = "vervangen", "Vervangen (in plaats van de generieke tekst)"
+
+
+class GemeentelijkeAanvulling(RedactieItem):
+    """A gemeente's supplement to, or override of, a kennisartikel, or a product that exists only locally."""
+
+    base_form_class = AanvullingForm
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="aanvullingen", help_text="De gemeente van deze aanvulling."
+    )
+    kennisartikel = models.ForeignKey(
+        Kennisartikel,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="aanvullingen",
+        help_text="Het generieke kennisartikel dat wordt aangevuld. Leeg voor een product dat alleen in deze gemeente bestaat.",
+    )
+    upn_uri = models.CharField(
+        "product-URI",
+        max_length=255,
+        blank=True,
+        help_text="URI van het product (upnUri). Verplicht voor een lokaal product; "
+        "bij een aanvulling gelijk aan het kennisartikel.",
+    )
+    upn_label = models.CharField(
+        "productlabel", max_length=200, blank=True, help_text="Leesbare productnaam voor een lokaal product."
+    )
+    titel = models.CharField(
+        max_length=200, blank=True, help_text="Vervangt de generieke titel. Verplicht voor een lokaal product."
+    )
+    doelgroep = models.CharField(
+        max_length=20,
+        choices=Doelgroep.choices,
+        blank=True,
+        help_text="Alleen voor een lokaal product; anders geldt die van het kennisartikel.",
+    )
+    aangewezen_kanaal = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Het formeel aangewezen kanaal voor formele verzoeken (WMEBV), bijv. 'webformulier met DigiD'.",
+    )
+    desk_memo = models.TextField("deskMemo", blank=True, help_text="Lokale KCC-notitie; komt achter de generieke deskMemo.")
+    trefwoorden = LijstField(help_text="Lokale zoekwoorden, één per regel.")
+    levensgebeurtenissen = LijstField(keuzes=Levensgebeurtenis.choices, help_text="Levensgebeurtenissen, één per regel.")
+    datum_wijziging = models.DateField(null=True, blank=True, help_text="Datum van de laatste inhoudelijke wijziging.")
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="gemeentelijkeaanvulling")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="gemeentelijkeaanvulling",
+        for_concrete_model=False,
+    )
+
+    search_fields = [
+        index.SearchField("titel"),
+        index.AutocompleteField("titel"),
+        index.SearchField("upn_label"),
+        index.FilterField("gemeente"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["gemeente__naam", "titel"]
+        verbose_name = "gemeentelijke aanvulling"
+        verbose_name_plural = "gemeentelijke aanvullingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "kennisartikel"],
+                condition=models.Q(kennisartikel__isnull=False),
+                name="een_aanvulling_per_gemeente_en_kennisartikel",
+                violation_error_message="Deze gemeente heeft al een aanvulling op dit kennisartikel.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        naam = self.titel or (self.kennisartikel.titel if self.kennisartikel_id else self.upn_label)
+        return f"{naam} ({self.gemeente.naam if self.gemeente_id else '?'})"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def laag(self) -> str:
+        return Laag.GEMEENTELIJK
+
+    @property
+    def scope_gemeente(self):
+        return self.gemeente if self.gemeente_id else None
+
+    @property
+    def is_lokaal(self) -> bool:
+        return self.kennisartikel_id is None
+
+    def clean(self):
+        fouten = {}
+        if self.is_lokaal:
+            if not self.upn_uri:
+                fouten["upn_uri"] = "Een lokaal product (zonder kennisartikel) heeft een eigen product-URI nodig."
+            if not self.titel:
+                fouten["titel"] = "Een lokaal product (zonder kennisartikel) heeft een eigen titel nodig."
+        elif self.upn_uri and self.upn_uri != self.kennisartikel.upn_uri:
+            fouten["upn_uri"] = "Bij een aanvulling is de product-URI gelijk aan die van het kennisartikel; laat het veld leeg."
+        if fouten:
+            raise ValidationError(fouten)
+        super().clean()
+
+    def get_preview_context(self, request, mode_name):
+        from contenthub.content.resolver import samengesteld
+
+        context = super().get_preview_context(request, mode_name)
+        antwoord = samengesteld(None if self.is_lokaal else self.kennisartikel, self.gemeente, aanvulling=self)
+        context.update(antwoord=antwoord, gemeente=self.gemeente, secties=SECTIES)
+        return context
+
+    def get_preview_template(self, request, mode_name):
+        return "content/preview/samengesteld.html"
+
+
+class SectieAanpassing(Orderable):
+    aanvulling = ParentalKey(GemeentelijkeAanvulling, on_delete=models.CASCADE, related_name="secties")
+    sectie = models.CharField(max_length=40, choices=SECTIE_KEUZES, help_text="Welke sectie van het kennisartikel.")
+    modus = models.CharField(
+        max_length=10,
+        choices=AanvullingModus.choices,
+        default=AanvullingModus.AANVULLEN,
+        help_text="Aanvullen zet de lokale tekst achter de generieke; vervangen toont alleen de lokale tekst.",
+    )
+    tekst = models.TextField(help_text="Lokale tekst (Markdown).")
+
+    panels = [FieldRowPanel([FieldPanel("sectie"), FieldPanel("modus")]), FieldPanel("tekst")]
+
+    def clean(self):
+        from contenthub.redactie.kwaliteit import slotfout
+
+        super().clean()
+        if melding := slotfout(self.tekst):
+            raise ValidationError({"tekst": melding})
+
+    class Meta(Orderable.Meta):
+        verbose_name = "sectie-aanpassing"
+        verbose_name_plural = "sectie-aanpassingen"
+
+
+class Locatie(Orderable):
+    aanvulling = ParentalKey(GemeentelijkeAanvulling, on_delete=models.CASCADE, related_name="locaties")
+    naam = models.CharField(max_length=200, help_text="Naam van de locatie, bijv. Stadswinkel Centrum.")
+    adres = models.CharField(max_length=255, blank=True, help_text="Bezoekadres.")
+    openingstijden = models.TextField(blank=True, help_text="Openingstijden van deze locatie voor dit product.")
+
+    panels = [FieldPanel("naam"), FieldPanel("adres"), FieldPanel("openingstijden")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "locatie"
+        verbose_name_plural = "locaties"
+
+
+GemeentelijkeAanvulling.edit_handler = TabbedInterface(
+    [
+        ObjectList(
+            [
+                GeneriekGewijzigdPanel(heading="Generiek gewijzigd"),
+                KwaliteitPanel(heading="Kwaliteitscontrole"),
+                FieldRowPanel([FieldPanel("gemeente"), FieldPanel("kennisartikel")]),
+                FieldPanel("titel"),
+                MultiFieldPanel(
+                    [FieldRowPanel([FieldPanel("upn_uri"), FieldPanel("upn_label")]), FieldPanel("doelgroep")],
+                    "Alleen voor een lokaal product",
+                ),
+                FieldPanel("aangewezen_kanaal"),
+                FieldPanel("trefwoorden"),
+                FieldPanel("levensgebeurtenissen"),
+            ],
+            heading="Aanvulling",
+        ),
+        ObjectList([InlinePanel("secties", label="Sectie", heading="Sectie-aanpassingen")], heading="Secties"),
+        ObjectList([InlinePanel("locaties", label="Locatie", heading="Locaties")], heading="Locaties"),
+        ObjectList([FieldPanel("desk_memo")], heading="KCC"),
+        ObjectList(
+            RedactieItem.beheer_panels + RedactieItem.publicatie_panels + [FieldPanel("datum_wijziging")], heading="Beheer"
+        ),
+    ]
+)
+
+
+class VraagAntwoord(RedactieItem):
+    """A vraag-antwoordcombinatie (VAC) in the KISS objecttype shape, generiek or for one gemeente."""
+
+    base_form_class = LaagForm
+
+    vraag = models.CharField(max_length=255, help_text="De vraag zoals een inwoner hem stelt.")
+    alternatieve_vragen = LijstField(help_text="Andere formuleringen van dezelfde vraag, één per regel (voor chatbot en zoeken).")
+    antwoord = models.TextField(help_text="Volledig antwoord (Markdown).")
+    kort_antwoord = models.TextField(
+        help_text=f"Kort antwoord voor chatbot, social en telefoon, hoogstens {KORT_ANTWOORD_MAX} tekens.",
+    )
+    toelichting = models.TextField(blank=True, help_text="Interne toelichting voor KCC-medewerkers; nooit publiek.")
+    trefwoorden = LijstField(help_text="Zoekwoorden, één per regel.")
+    afdelingen = LijstField(help_text="Afdelingen die over deze vraag gaan, één per regel.")
+    gerelateerde_producten = LijstField(help_text="UPL-URI's van gerelateerde producten, één per regel.")
+    gerelateerde_vacs = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="+", help_text="Andere VAC's die vaak samen gevraagd worden."
+    )
+    status = models.CharField(
+        max_length=20, choices=VacStatus.choices, default=VacStatus.ACTIEF, help_text="Alleen actieve VAC's gaan naar kanalen."
+    )
+    doelgroep = models.CharField(
+        max_length=20, choices=Doelgroep.choices, default=Doelgroep.BURGER, help_text="Voor wie de vraag is."
+    )
+    gemeente = models.ForeignKey(
+        Gemeente,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="vacs",
+        help_text="Leeg voor een generieke VAC; anders de gemeente waarvoor deze VAC geldt.",
+    )
+    vervangt = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="vervangen_door",
+        help_text="Generieke VAC die deze gemeentelijke VAC voor deze gemeente vervangt.",
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="vraagantwoord")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="vraagantwoord",
+        for_concrete_model=False,
+    )
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    KwaliteitPanel(heading="Kwaliteitscontrole"),
+                    FieldPanel("vraag"),
+                    FieldPanel("alternatieve_vragen"),
+                    FieldPanel("antwoord"),
+                    FieldPanel("kort_antwoord"),
+                    FieldRowPanel([FieldPanel("status"), FieldPanel("doelgroep")]),
+                ],
+                heading="Vraag en antwoord",
+            ),
+            ObjectList([FieldRowPanel([FieldPanel("gemeente"), FieldPanel("vervangt")])], heading="Laag"),
+            ObjectList(
+                [
+                    FieldPanel("trefwoorden"),
+                    FieldPanel("afdelingen"),
+                    FieldPanel("gerelateerde_producten"),
+                    FieldPanel("gerelateerde_vacs"),
+                    FieldPanel("toelichting"),
+                ],
+                heading="KCC en relaties",
+            ),
+            ObjectList(RedactieItem.beheer_panels + RedactieItem.publicatie_panels, heading="Beheer"),
+        ]
+    )
+    search_fields = [
+        index.SearchField("vraag", boost=3),
+        index.AutocompleteField("vraag"),
+        index.SearchField("antwoord"),
+        index.FilterField("gemeente"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        ordering = ["vraag"]
+        verbose_name = "vraag-antwoordcombinatie"
+        verbose_name_plural = "vraag-antwoordcombinaties"
+        constraints = [
+            # The quality check reports this in the editor; the database guarantees it for every other path.
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("kort_antwoord"), KORT_ANTWOORD_MAX), name="kort_antwoord_max_280"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.vraag
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def laag(self) -> str:
+        return Laag.GEMEENTELIJK if self.gemeente_id else Laag.GENERIEK
+
+    @property
+    def scope_gemeente(self):
+        return self.gemeente if self.gemeente_id else None
+
+    def clean(self):
+        fouten = {}
+        if self.vervangt_id:
+            if not self.gemeente_id:
+                fouten["vervangt"] = "Alleen een gemeentelijke VAC kan een generieke VAC vervangen."
+            elif self.vervangt.gemeente_id is not None:
+                fouten["vervangt"] = "Kies een generieke VAC (zonder gemeente) om te vervangen."
+            elif self.vervangt_id == self.pk:
+                fouten["vervangt"] = "Een VAC kan zichzelf niet vervangen."
+        if fouten:
+            raise ValidationError(fouten)
+        super().clean()
+
+
+class PersoonlijkSjabloon(RedactieItem):
+    """Template text whose slots a channel fills from the citizen's own data at the source.
+
+    The hub keeps only the template and its rules; ``voorbeelddata`` is fictitious and exists so that
+    editors can preview and tests can render.
+    """
+
+    naam = models.CharField(max_length=200, help_text="Naam van het sjabloon, bijv. 'Uw reisdocument verloopt binnenkort'.")
+    sjabloon = models.TextField(help_text="Tekst in Markdown met slots in Jinja2-notatie, bijv. {{ reisdocument.vervaldatum }}.")
+    kanalen = LijstField(
+        keuzes=[(k, label) for k, label in Kanaal.choices if k not in ANONIEME_KANALEN],
+        help_text="Kanalen waar de inwoner zich identificeert en dit sjabloon mag verschijnen, één per regel. "
+        "Website en social zijn nooit toegestaan.",
+    )
+    vereist_betrouwbaarheidsniveau = models.CharField(
+        max_length=20,
+        choices=Betrouwbaarheidsniveau.choices,
+        default=Betrouwbaarheidsniveau.SUBSTANTIEEL,
+        help_text="Minimaal betrouwbaarheidsniveau van de inlog voordat dit sjabloon wordt getoond.",
+    )
+    bron = models.CharField(max_length=255, help_text="Bron-API die de gegevens levert, bijv. Haal Centraal BRP bevragen.")
+    gerelateerd_product = models.CharField(max_length=255, blank=True, help_text="UPL-URI van het gerelateerde product.")
+    voorbeelddata = models.JSONField(
+        default=dict, blank=True, help_text="Fictieve voorbeeldgegevens (JSON) voor de preview. Nooit echte persoonsgegevens."
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="persoonlijksjabloon")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="persoonlijksjabloon",
+        for_concrete_model=False,
+    )
+
+    panels = [
+        KwaliteitPanel(heading="Kwaliteitscontrole"),
+        FieldPanel("naam"),
+        FieldPanel("sjabloon"),
+        FieldPanel("kanalen"),
+        FieldRowPanel([FieldPanel("vereist_betrouwbaarheidsniveau"), FieldPanel("bron")]),
+        FieldPanel("gerelateerd_product"),
+        FieldPanel("voorbeelddata"),
+        *RedactieItem.beheer_panels,
+        *RedactieItem.publicatie_panels,
+    ]
+    search_fields = [index.SearchField("naam"), index.AutocompleteField("naam")]
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "persoonlijk sjabloon"
+        verbose_name_plural = "persoonlijke sjablonen"
+
+    def __str__(self) -> str:
+        return self.naam
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def laag(self) -> str:
+        return Laag.PERSOONLIJK
+
+    def clean(self):
+        from contenthub.content.sjablonen import SjabloonFout, controleer_sjabloon
+
+        fouten = {}
+        verboden = [k for k in self.kanalen if k in ANONIEME_KANALEN]
+        if verboden:
+            fouten["kanalen"] = (
+                f"Persoonlijke inhoud mag nooit naar {', '.join(verboden)}: daar is de inwoner niet geïdentificeerd."
+            )
+        if not self.kanalen:
+            fouten["kanalen"] = "Kies minstens één kanaal waar de inwoner is ingelogd."
+        try:
+            controleer_sjabloon(self.sjabloon)
+        except SjabloonFout as exc:
+            fouten["sjabloon"] = str(exc)
+        if not isinstance(self.voorbeelddata, dict):
+            fouten["voorbeelddata"] = 'Voorbeelddata is een JSON-object, bijv. {"persoon": {"aanschrijfnaam": "..."}}.'
+        if fouten:
+            raise ValidationError(fouten)
+        super().clean()
+
+    def get_preview_context(self, request, mode_name):
+        from contenthub.content.sjablonen import SjabloonFout, vul_sjabloon
+
+        context = super().get_preview_context(request, mode_name)
+        try:
+            context["html"] = vul_sjabloon(self.sjabloon, self.voorbeelddata or {})
+        except SjabloonFout as exc:
+            context["fout"] = str(exc)
+        return context

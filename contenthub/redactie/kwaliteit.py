@@ -1,0 +1,151 @@
+"""Quality checks that run on save and publish and are shown in the editor.
+
+Hard errors (``fout``) block saving and therefore publication: a persoonlijk slot in generiek or
+gemeentelijk text would leak template syntax to every channel, and a kort antwoord over 280 characters
+does not fit chatbot, social and SMS. Everything else warns: editors stay in charge of their text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import textstat
+
+from contenthub.content.sjablonen import bevat_slot
+from contenthub.core.markdown import markdown_naar_tekst
+
+FOUT = "fout"
+WAARSCHUWING = "waarschuwing"
+
+# Flesch-Douma: 60 and up is "redelijk makkelijk"; below 45 most B1 readers struggle.
+LEESBAARHEID_MINIMUM = 45
+MAX_ZINSLENGTE = 20
+VAGE_LINKTEKSTEN = {"klik hier", "hier", "lees meer", "meer", "link", "deze link", "klik", "meer informatie"}
+LINK_PATROON = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)]*)\)")
+AFBEELDING_PATROON = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
+HTML_IMG_PATROON = re.compile(r"<img\b(?![^>]*\balt=\"[^\"]+\")[^>]*>", re.I)
+
+textstat.set_lang("nl")
+
+
+@dataclass(frozen=True)
+class Bevinding:
+    niveau: str
+    veld: str | None
+    melding: str
+
+    @property
+    def blokkeert(self) -> bool:
+        return self.niveau == FOUT
+
+
+def slotfout(tekst: str | None) -> str | None:
+    if bevat_slot(tekst):
+        return (
+            "Deze tekst bevat een persoonlijk slot ({{ … }} of {% … %}). Slots horen alleen in een persoonlijk sjabloon; "
+            "generieke en gemeentelijke tekst gaat naar kanalen waar de inwoner niet is ingelogd."
+        )
+    return None
+
+
+def leesbaarheid(tekst: str) -> tuple[float, float] | None:
+    """(Flesch-Douma score, average words per sentence) of the plain text, or None for short texts."""
+    platte_tekst = markdown_naar_tekst(tekst)
+    woorden = textstat.lexicon_count(platte_tekst)
+    if woorden < 15:
+        return None
+    zinnen = max(1, textstat.sentence_count(platte_tekst))
+    return textstat.flesch_reading_ease(platte_tekst), woorden / zinnen
+
+
+def controleer_tekst(veld: str | None, label: str, tekst: str | None, *, publiek: bool = True) -> list[Bevinding]:
+    """All checks for one text. ``publiek`` False is for KCC-internal notes: only the slot check applies."""
+    if not tekst:
+        return []
+    bevindingen = []
+    if melding := slotfout(tekst):
+        bevindingen.append(Bevinding(FOUT, veld, f"{label}: {melding}"))
+    if not publiek:
+        return bevindingen
+    if (scores := leesbaarheid(tekst)) is not None:
+        score, zinslengte = scores
+        if score < LEESBAARHEID_MINIMUM:
+            bevindingen.append(
+                Bevinding(
+                    WAARSCHUWING,
+                    veld,
+                    f"{label}: moeilijk leesbaar (Flesch-Douma {score:.0f}, streef naar 60 of hoger). "
+                    "Gebruik kortere woorden en zinnen.",
+                )
+            )
+        if zinslengte > MAX_ZINSLENGTE:
+            bevindingen.append(
+                Bevinding(
+                    WAARSCHUWING,
+                    veld,
+                    f"{label}: gemiddeld {zinslengte:.0f} woorden per zin; houd zinnen onder {MAX_ZINSLENGTE} woorden.",
+                )
+            )
+    for linktekst, _url in LINK_PATROON.findall(tekst):
+        if linktekst.strip().lower().rstrip(".") in VAGE_LINKTEKSTEN:
+            bevindingen.append(
+                Bevinding(
+                    WAARSCHUWING,
+                    veld,
+                    f"{label}: linktekst '{linktekst}' zegt niet waar de link heen gaat. "
+                    "Beschrijf de bestemming, bijv. 'afspraak maken'.",
+                )
+            )
+    for alt, url in AFBEELDING_PATROON.findall(tekst):
+        if not alt.strip():
+            bevindingen.append(Bevinding(WAARSCHUWING, veld, f"{label}: afbeelding {url} heeft geen alt-tekst."))
+    if HTML_IMG_PATROON.search(tekst):
+        bevindingen.append(Bevinding(WAARSCHUWING, veld, f"{label}: een afbeelding heeft geen alt-tekst."))
+    return bevindingen
+
+
+def _veldlabel(obj, veld: str) -> str:
+    return str(obj._meta.get_field(veld).verbose_name).capitalize()
+
+
+def controleer(obj) -> list[Bevinding]:
+    """Every finding for a content item, in field order."""
+    from contenthub.content.models import (
+        KORT_ANTWOORD_MAX,
+        GemeentelijkeAanvulling,
+        Kennisartikel,
+        PersoonlijkSjabloon,
+        VraagAntwoord,
+    )
+    from contenthub.content.secties import SECTIE_LABELS, SECTIE_VELDEN
+
+    bevindingen: list[Bevinding] = []
+    if isinstance(obj, Kennisartikel):
+        bevindingen += controleer_tekst("titel", "Titel", obj.titel)
+        for veld in SECTIE_VELDEN:
+            bevindingen += controleer_tekst(veld, SECTIE_LABELS[veld], getattr(obj, veld))
+        bevindingen += controleer_tekst("desk_memo", "deskMemo", obj.desk_memo, publiek=False)
+    elif isinstance(obj, GemeentelijkeAanvulling):
+        bevindingen += controleer_tekst("titel", "Titel", obj.titel)
+        bevindingen += controleer_tekst("aangewezen_kanaal", "Aangewezen kanaal", obj.aangewezen_kanaal)
+        bevindingen += controleer_tekst("desk_memo", "deskMemo", obj.desk_memo, publiek=False)
+        if obj.pk or hasattr(obj, "_cluster_related_objects"):
+            for sectie in obj.secties.all():
+                bevindingen += controleer_tekst(None, f"Sectie {SECTIE_LABELS.get(sectie.sectie, sectie.sectie)}", sectie.tekst)
+    elif isinstance(obj, VraagAntwoord):
+        bevindingen += controleer_tekst("vraag", "Vraag", obj.vraag, publiek=False)
+        bevindingen += controleer_tekst("antwoord", "Antwoord", obj.antwoord)
+        bevindingen += controleer_tekst("kort_antwoord", "Kort antwoord", obj.kort_antwoord, publiek=False)
+        bevindingen += controleer_tekst("toelichting", "Toelichting", obj.toelichting, publiek=False)
+        for vraag in obj.alternatieve_vragen or []:
+            bevindingen += controleer_tekst("alternatieve_vragen", "Alternatieve vraag", vraag, publiek=False)
+        lengte = len(obj.kort_antwoord or "")
+        if lengte > KORT_ANTWOORD_MAX:
+            bevindingen.append(
+                Bevinding(FOUT, "kort_antwoord", f"Kort antwoord is {lengte} tekens; het maximum is {KORT_ANTWOORD_MAX}.")
+            )
+    elif isinstance(obj, PersoonlijkSjabloon):
+        # Slots are the point here; readability of the text around them still matters.
+        bevindingen += [b for b in controleer_tekst("sjabloon", "Sjabloon", obj.sjabloon) if not b.blokkeert]
+    return bevindingen

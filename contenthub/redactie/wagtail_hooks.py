@@ -1,0 +1,126 @@
+"""Admin registration: content types as snippets with workflow, and the editorial pages."""
+
+from django.contrib import messages
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.permissions import policy_registry
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
+from contenthub.core.models import Gemeente
+from contenthub.redactie import views
+from contenthub.redactie.generiek import generiek_gewijzigd
+
+
+class GescopedViewSet(SnippetViewSet):
+    """Listings show only what the permission policy allows the user to see."""
+
+    add_to_admin_menu = False
+
+    def get_queryset(self, request):
+        policy = policy_registry.get_by_type(self.model)
+        return policy.instances_user_has_any_permission_for(request.user, ["view"])
+
+
+class GeneriekGewijzigdColumn(Column):
+    def get_value(self, instance):
+        return "Ja, controleren" if generiek_gewijzigd(instance) else ""
+
+
+class KennisartikelViewSet(GescopedViewSet):
+    model = Kennisartikel
+    icon = "doc-full"
+    menu_label = "Kennisartikelen (generiek)"
+    list_display = ["titel", "upn_label", "eigenaar", "herzieningsdatum", UpdatedAtColumn()]
+    list_filter = ["doelgroep", "live"]
+    search_fields = ["titel", "upn_label", "tekst"]
+
+
+class AanvullingViewSet(GescopedViewSet):
+    model = GemeentelijkeAanvulling
+    icon = "doc-full-inverse"
+    menu_label = "Gemeentelijke aanvullingen"
+    list_display = [
+        "__str__",
+        "gemeente",
+        GeneriekGewijzigdColumn("generiek_gewijzigd", label="Generiek gewijzigd"),
+        "herzieningsdatum",
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["gemeente", "live"]
+    search_fields = ["titel", "upn_label"]
+
+
+class VraagAntwoordViewSet(GescopedViewSet):
+    model = VraagAntwoord
+    icon = "help"
+    menu_label = "Vraag-antwoordcombinaties"
+    list_display = ["vraag", "gemeente", "status", "herzieningsdatum", UpdatedAtColumn()]
+    list_filter = ["gemeente", "status", "doelgroep", "live"]
+    search_fields = ["vraag", "antwoord"]
+
+
+class SjabloonViewSet(GescopedViewSet):
+    model = PersoonlijkSjabloon
+    icon = "user"
+    menu_label = "Persoonlijke sjablonen"
+    list_display = ["naam", "vereist_betrouwbaarheidsniveau", "bron", UpdatedAtColumn()]
+    search_fields = ["naam"]
+
+
+class GemeenteViewSet(SnippetViewSet):
+    model = Gemeente
+    icon = "site"
+    menu_label = "Gemeenten"
+    list_display = ["naam", "code", "slug", "telefoon"]
+    search_fields = ["naam"]
+    add_to_admin_menu = False
+
+
+class ContentGroup(SnippetViewSetGroup):
+    menu_label = "Content"
+    menu_icon = "folder-open-inverse"
+    menu_order = 100
+    items = (KennisartikelViewSet, AanvullingViewSet, VraagAntwoordViewSet, SjabloonViewSet, GemeenteViewSet)
+
+
+register_snippet(ContentGroup)
+
+
+@hooks.register("register_admin_urls")
+def redactie_urls():
+    return [
+        path("redactie/herziening/", views.herziening_verlopen, name="redactie_herziening"),
+        path("redactie/generiek-gewijzigd/", views.generiek_gewijzigd_lijst, name="redactie_generiek_gewijzigd"),
+        path("redactie/aanvulling/<uuid:pk>/generiek/", views.generiek_diff, name="redactie_generiek_diff"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def redactie_menu():
+    return SubmenuMenuItem(
+        "Redactie",
+        Menu(
+            items=[
+                MenuItem("Herziening verlopen", reverse("redactie_herziening"), icon_name="date", order=10),
+                MenuItem("Generiek gewijzigd", reverse("redactie_generiek_gewijzigd"), icon_name="warning", order=20),
+            ]
+        ),
+        icon_name="tasks",
+        order=110,
+    )
+
+
+def _waarschuwingen_tonen(request, instance):
+    if not hasattr(instance, "kwaliteitsbevindingen"):
+        return
+    for bevinding in instance.kwaliteitsbevindingen():
+        if not bevinding.blokkeert:
+            messages.warning(request, f"Kwaliteitscontrole: {bevinding.melding}")
+
+
+hooks.register("after_create_snippet", _waarschuwingen_tonen)
+hooks.register("after_edit_snippet", _waarschuwingen_tonen)
