@@ -2,12 +2,14 @@
 sjablonen, plus vraag-antwoordcombinaties. Every type carries drafts, revisions, workflow, locking and
 scheduled publish/expire, because every type reaches citizens through some channel."""
 
+import uuid
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin, WorkflowMixin
@@ -383,9 +385,7 @@ class VraagAntwoord(RedactieItem):
     trefwoorden = LijstField(help_text="Zoekwoorden, één per regel.")
     afdelingen = LijstField(help_text="Afdelingen die over deze vraag gaan, één per regel.")
     gerelateerde_producten = LijstField(help_text="UPL-URI's van gerelateerde producten, één per regel.")
-    gerelateerde_vacs = ParentalManyToManyField(
-        "self", blank=True, symmetrical=False, related_name="+", help_text="Andere VAC's die vaak samen gevraagd worden."
-    )
+    gerelateerde_vacs = LijstField(help_text="UUID's van andere VAC's die vaak samen gevraagd worden, één per regel.")
     status = models.CharField(
         max_length=20, choices=VacStatus.choices, default=VacStatus.ACTIEF, help_text="Alleen actieve VAC's gaan naar kanalen."
     )
@@ -488,9 +488,27 @@ class VraagAntwoord(RedactieItem):
                 fouten["vervangt"] = "Kies een generieke VAC (zonder gemeente) om te vervangen."
             elif self.vervangt_id == self.pk:
                 fouten["vervangt"] = "Een VAC kan zichzelf niet vervangen."
+        if self.gerelateerde_vacs:
+            bestaand = {
+                str(u)
+                for u in VraagAntwoord.objects.filter(pk__in=_geldige_uuids(self.gerelateerde_vacs)).values_list("pk", flat=True)
+            }
+            onbekend = [u for u in self.gerelateerde_vacs if u not in bestaand]
+            if onbekend:
+                fouten["gerelateerde_vacs"] = f"Onbekende VAC-UUID('s): {', '.join(onbekend)}."
         if fouten:
             raise ValidationError(fouten)
         super().clean()
+
+
+def _geldige_uuids(waarden):
+    geldig = []
+    for waarde in waarden:
+        try:
+            geldig.append(uuid.UUID(str(waarde)))
+        except ValueError:
+            continue
+    return geldig
 
 
 class PersoonlijkSjabloon(RedactieItem):
