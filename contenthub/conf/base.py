@@ -33,8 +33,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         config(
             "DATABASE_URL",
-            f"sqlite:///{PROJECT_DIR / 'var' / 'contenthub.sqlite3'}",
-            help_text="Databaseverbinding als URL. Standaard een SQLite-bestand in var/; "
+            "sqlite:///var/contenthub.sqlite3",
+            help_text="Databaseverbinding als URL. Standaard een SQLite-bestand in var/ (relatief aan de projectmap); "
             "tests en productie gebruiken PostgreSQL (postgres://gebruiker:wachtwoord@host:5432/naam).",
             group="Database",
         ),
@@ -46,6 +46,9 @@ DATABASES = {
         ),
     )
 }
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not Path(DATABASES["default"]["NAME"]).is_absolute():
+    DATABASES["default"]["NAME"] = str(PROJECT_DIR / DATABASES["default"]["NAME"])
 
 REDIS_URL = config(
     "REDIS_URL",
@@ -67,16 +70,16 @@ WAGTAILADMIN_BASE_URL = config(
     help_text="Basis-URL van de beheeromgeving, voor links in meldingen en e-mails.",
     group="Algemeen",
 )
-STATIC_ROOT = Path(
-    config(
-        "STATIC_ROOT",
-        str(PROJECT_DIR / "var" / "static"),
-        help_text="Map waarin collectstatic de statische bestanden zet.",
-        group="Bestanden",
-    )
+# Relative paths are relative to the project folder (an absolute value replaces it).
+STATIC_ROOT = PROJECT_DIR / config(
+    "STATIC_ROOT", "var/static", help_text="Map waarin collectstatic de statische bestanden zet.", group="Bestanden"
 )
-MEDIA_ROOT = Path(
-    config("MEDIA_ROOT", str(PROJECT_DIR / "var" / "media"), help_text="Map voor geüploade bestanden.", group="Bestanden")
+MEDIA_ROOT = PROJECT_DIR / config("MEDIA_ROOT", "var/media", help_text="Map voor geüploade bestanden.", group="Bestanden")
+DEMO_WACHTWOORD = config(
+    "DEMO_WACHTWOORD",
+    "contenthub-demo",
+    help_text="Wachtwoord van de demogebruikers die `contenthub demo` aanmaakt. Alleen voor de ingebedde demo.",
+    group="Demo",
 )
 LOG_LEVEL = config("LOG_LEVEL", "INFO", help_text="Logniveau (DEBUG, INFO, WARNING, ERROR).", group="Algemeen")
 

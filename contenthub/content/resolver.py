@@ -133,9 +133,10 @@ def stel_samen(generiek: dict[str, Any] | None, aanvullingen: list[AanvullingDat
     velden["desk_memo"] = _samenvoegen(basis.get("desk_memo", ""), lokaal_memo)
     herkomst["desk_memo"] = _herkomst_lijst(lokaal_memo, (basis.get("desk_memo") or "").strip())
     for veld in ("trefwoorden", "levensgebeurtenissen"):
-        eigen_lijst = list(getattr(aanvulling, veld)) if aanvulling else []
-        velden[veld] = _uniek(basis.get(veld, []), eigen_lijst)
-        herkomst[veld] = _herkomst_lijst(eigen_lijst, basis.get(veld))
+        basis_lijst = list(basis.get(veld, []))
+        nieuw = [w for w in (getattr(aanvulling, veld) if aanvulling else ()) if w not in basis_lijst]
+        velden[veld] = _uniek(basis_lijst, nieuw)
+        herkomst[veld] = _herkomst_lijst(nieuw, basis_lijst)
 
     velden["locaties"] = [dict(loc) for loc in aanvulling.locaties] if aanvulling else []
     herkomst["locaties"] = Herkomst.GEMEENTE

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from contenthub.content.corpus import ImportFout, Importeur, is_interactief
+from contenthub.content.corpus import Importeur, ImportFout, is_interactief
 
 
 class Command(BaseCommand):

@@ -1,0 +1,36 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from contenthub.core.models import Gemeente
+from contenthub.redactie.permissies import LANDELIJKE_REDACTIE
+
+DEMO_MAP = Path(__file__).resolve().parents[3] / "demo"
+
+
+class Command(BaseCommand):
+    help = "Laadt de demo-inhoud (idempotent) en maakt demogebruikers aan: een beheerder en redacteuren per laag."
+
+    def handle(self, *args, **options):
+        call_command("import_corpus", str(DEMO_MAP), verbosity=options["verbosity"], stdout=self.stdout)
+        wachtwoord = settings.DEMO_WACHTWOORD
+        gebruikers = [("admin", "Beheerder (alles)", None, True)]
+        gebruikers.append(("landelijk", "Landelijke redactie (generiek)", Group.objects.get(name=LANDELIJKE_REDACTIE), False))
+        for gemeente in Gemeente.objects.filter(slug__in=["voorbeeldstad", "duinwijk"]):
+            for nummer in (1, 2):  # two per gemeente, so one can review the other's work
+                gebruikers.append((f"{gemeente.slug}{nummer}", f"Redacteur {gemeente.naam}", gemeente.redactiegroep, False))
+        User = get_user_model()
+        for naam, _rol, groep, superuser in gebruikers:
+            user, _ = User.objects.get_or_create(username=naam, defaults={"email": f"{naam}@contenthub.example"})
+            user.is_staff = user.is_superuser = superuser
+            user.set_password(wachtwoord)
+            user.save()
+            if groep is not None:
+                user.groups.add(groep)
+        self.stdout.write(self.style.SUCCESS(f"\nDemo klaar. Log in op /admin/ met wachtwoord '{wachtwoord}' als:"))
+        for naam, rol, _groep, _su in gebruikers:
+            self.stdout.write(f"  {naam:<16} {rol}")
