@@ -1,0 +1,47 @@
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from contenthub.redactie.permissies import LANDELIJKE_REDACTIE
+from tests.factories import GemeenteFactory, UserFactory
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT.parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def corpus_map():
+    if not CORPUS.is_dir():
+        pytest.fail(f"Het gedeelde corpus ontbreekt: {CORPUS} (verwacht ../shared/corpus naast de checkout)")
+    return CORPUS
+
+
+@pytest.fixture
+def dijkstad(db):
+    return GemeenteFactory(naam="Gemeente Dijkstad", slug="dijkstad", code="gm9001")
+
+
+@pytest.fixture
+def bosrijk(db):
+    return GemeenteFactory(naam="Gemeente Bosrijk", slug="bosrijk", code="gm9002")
+
+
+@pytest.fixture
+def landelijk_redacteur(db):
+    return UserFactory(username="landelijk", groepen=[Group.objects.get(name=LANDELIJKE_REDACTIE)])
+
+
+@pytest.fixture
+def redacteur_dijkstad(dijkstad):
+    return UserFactory(username="dijkstad1", groepen=[dijkstad.redactiegroep])
+
+
+@pytest.fixture
+def redacteur2_dijkstad(dijkstad):
+    return UserFactory(username="dijkstad2", groepen=[dijkstad.redactiegroep])
+
+
+@pytest.fixture
+def redacteur_bosrijk(bosrijk):
+    return UserFactory(username="bosrijk1", groepen=[bosrijk.redactiegroep])

@@ -1,0 +1,46 @@
+import pytest
+from django.core.management import call_command
+
+from contenthub.conf import env
+
+
+def test_configuratiedocumentatie_is_actueel():
+    """docs/configuration.md must be regenerated whenever a setting is added or changed."""
+    call_command("config_docs", "--check")
+
+
+def test_elke_instelling_heeft_uitleg():
+    assert env.REGISTRY, "geen instellingen geregistreerd"
+    for var in env.REGISTRY.values():
+        assert len(var.help_text) > 10, var.name
+
+
+@pytest.mark.parametrize(
+    ("ruw", "verwacht"), [("true", True), ("1", True), ("ja", True), ("false", False), ("0", False), ("", False)]
+)
+def test_bool_waarden(monkeypatch, ruw, verwacht):
+    monkeypatch.setenv("CONTENTHUB_TEST_BOOL", ruw)
+    assert env.config("CONTENTHUB_TEST_BOOL", False, help_text="testinstelling voor bool") is verwacht
+    env.REGISTRY.pop("CONTENTHUB_TEST_BOOL")
+
+
+def test_ongeldige_waarde_noemt_de_variabele(monkeypatch):
+    monkeypatch.setenv("CONTENTHUB_TEST_INT", "tien")
+    with pytest.raises(env.ConfigurationError, match="CONTENTHUB_TEST_INT"):
+        env.config("CONTENTHUB_TEST_INT", 10, help_text="testinstelling voor int")
+    env.REGISTRY.pop("CONTENTHUB_TEST_INT")
+
+
+def test_lijst_waarden(monkeypatch):
+    monkeypatch.setenv("CONTENTHUB_TEST_LIJST", "a.example, b.example,,")
+    assert env.config("CONTENTHUB_TEST_LIJST", [], help_text="testinstelling voor lijst") == ["a.example", "b.example"]
+    env.REGISTRY.pop("CONTENTHUB_TEST_LIJST")
+
+
+def test_tests_draaien_op_postgresql(settings):
+    """bin/test provisions PostgreSQL; a suite that silently fell back to SQLite would prove less."""
+    import os
+
+    if os.environ.get("CONTENTHUB_TEST_SQLITE_TOEGESTAAN"):
+        pytest.skip("expliciet SQLite toegestaan")
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
