@@ -1,0 +1,219 @@
+"""Import/export against ../shared/corpus, on the real database."""
+
+import io
+import json
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Revision
+
+from contenthub.content.corpus import ImportFout, Importeur, exporteer_corpus
+from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
+from contenthub.content.resolver import samengesteld
+from contenthub.core.models import Gemeente
+
+pytestmark = pytest.mark.django_db
+
+
+def importeer(map_, *args):
+    uit = io.StringIO()
+    call_command("import_corpus", str(map_), *args, stdout=uit)
+    return uit.getvalue()
+
+
+def aantallen():
+    return (
+        Gemeente.objects.count(),
+        Kennisartikel.objects.count(),
+        GemeentelijkeAanvulling.objects.count(),
+        VraagAntwoord.objects.count(),
+        PersoonlijkSjabloon.objects.count(),
+    )
+
+
+@pytest.fixture
+def kopie(corpus_map, tmp_path):
+    doel = tmp_path / "corpus"
+    shutil.copytree(corpus_map, doel)
+    for bestand in doel.rglob("*"):
+        bestand.chmod(0o644 if bestand.is_file() else 0o755)
+    return doel
+
+
+def wijzig_json(pad, functie):
+    data = json.loads(pad.read_text(encoding="utf-8"))
+    functie(data)
+    pad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_import_van_het_corpus_publiceert_alles(corpus_map):
+    uitvoer = importeer(corpus_map)
+    assert aantallen() == (3, 40, 92, 150, 10)
+    assert not Kennisartikel.objects.filter(live=False).exists()
+    assert not VraagAntwoord.objects.filter(live=False).exists()
+    assert Revision.objects.count() == 40 + 92 + 150 + 10
+    assert "Kennisartikelen: 40/40" in uitvoer and "Import voltooid" in uitvoer
+    # Local-only products and overrides arrive as the resolver expects them.
+    dijkstad = Gemeente.objects.get(slug="dijkstad")
+    assert GemeentelijkeAanvulling.objects.filter(gemeente=dijkstad, kennisartikel=None).count() == 5
+    paspoort = Kennisartikel.objects.get(upn_label="Paspoort")
+    antwoord = samengesteld(paspoort, dijkstad)
+    assert "€ 84,70" in antwoord.velden["kosten_en_betaalmethoden"]
+    assert antwoord.herkomst["kosten_en_betaalmethoden"] == "vervangen"
+    assert antwoord.velden["tekst"].startswith("Met een Nederlands paspoort")
+    assert "Stadswinkel Centrum" in antwoord.velden["tekst"]
+
+
+def test_herimport_zonder_wijziging_verandert_niets(corpus_map):
+    importeer(corpus_map)
+    revisies = Revision.objects.count()
+    gewijzigd_op = dict(Kennisartikel.objects.values_list("uuid", "gewijzigd_op"))
+    uitvoer = importeer(corpus_map)
+    assert Revision.objects.count() == revisies
+    assert dict(Kennisartikel.objects.values_list("uuid", "gewijzigd_op")) == gewijzigd_op
+    assert "kennisartikelen: 40 ongewijzigd" in uitvoer
+    assert "nieuw" not in uitvoer and "gewijzigd," not in uitvoer
+
+
+def test_gewijzigde_inhoud_krijgt_een_nieuwe_revisie(kopie):
+    importeer(kopie)
+    revisies = Revision.objects.count()
+    bestand = kopie / "generiek" / "kennisartikelen.json"
+    wijzig_json(bestand, lambda d: d[0]["vertalingen"][0].update(notice="Let op: nieuwe regels per 2027."))
+    uitvoer = importeer(kopie)
+    assert Revision.objects.count() == revisies + 1
+    assert "kennisartikelen: 1 gewijzigd, 39 ongewijzigd" in uitvoer
+    artikel = Kennisartikel.objects.get(pk=json.loads(bestand.read_text())[0]["uuid"])
+    assert artikel.notice == "Let op: nieuwe regels per 2027."
+    assert artikel.revisions.count() == 2
+
+
+def test_import_als_concept_publiceert_niet(corpus_map):
+    importeer(corpus_map, "--concept")
+    assert not Kennisartikel.objects.filter(live=True).exists()
+    assert VraagAntwoord.objects.filter(live=False).count() == 150
+    assert all(k.latest_revision_id for k in Kennisartikel.objects.all())
+
+
+def test_concept_import_over_live_inhoud_laat_live_versie_staan(kopie):
+    importeer(kopie)
+    bestand = kopie / "vacs.json"
+    wijzig_json(bestand, lambda d: d[0].update(kortAntwoord="Nieuw kort antwoord."))
+    importeer(kopie, "--concept")
+    vac = VraagAntwoord.objects.get(pk=json.loads(bestand.read_text())[0]["uuid"])
+    assert vac.live and vac.has_unpublished_changes
+    assert vac.kort_antwoord != "Nieuw kort antwoord."
+    assert vac.get_latest_revision_as_object().kort_antwoord == "Nieuw kort antwoord."
+
+
+def test_export_geeft_dezelfde_vormen_als_het_corpus(corpus_map, tmp_path):
+    importeer(corpus_map)
+    exporteer_corpus(tmp_path / "export")
+    for bestand in corpus_map.rglob("*.json"):
+        relatief = bestand.relative_to(corpus_map)
+        origineel = json.loads(bestand.read_text(encoding="utf-8"))
+        export = json.loads((tmp_path / "export" / relatief).read_text(encoding="utf-8"))
+        if isinstance(origineel, list):
+            assert {i["uuid"]: i for i in export} == {i["uuid"]: i for i in origineel}, relatief
+        else:
+            assert export == origineel, relatief
+
+
+def test_import_export_import_is_identiek(corpus_map, tmp_path):
+    importeer(corpus_map)
+    exporteer_corpus(tmp_path / "a")
+    VraagAntwoord.objects.all().delete()
+    GemeentelijkeAanvulling.objects.all().delete()
+    Kennisartikel.objects.all().delete()
+    PersoonlijkSjabloon.objects.all().delete()
+    Gemeente.objects.all().delete()
+    assert aantallen() == (0, 0, 0, 0, 0)
+    importeer(tmp_path / "a")
+    assert aantallen() == (3, 40, 92, 150, 10)
+    exporteer_corpus(tmp_path / "b")
+    for bestand in (tmp_path / "a").rglob("*.json"):
+        assert bestand.read_text() == (tmp_path / "b" / bestand.relative_to(tmp_path / "a")).read_text(), bestand
+
+
+def test_hub_metadata_reist_mee_in_de_export(corpus_map, tmp_path):
+    importeer(corpus_map)
+    vac = VraagAntwoord.objects.filter(gemeente__slug="dijkstad").first()
+    generiek = VraagAntwoord.objects.filter(gemeente=None).first()
+    vac.vervangt = generiek
+    vac.herzieningsdatum = "2027-01-31"
+    vac.eigenaar = "KCC Dijkstad"
+    vac.save()
+    exporteer_corpus(tmp_path / "a")
+    item = next(i for i in json.loads((tmp_path / "a" / "vacs.json").read_text()) if i["uuid"] == str(vac.pk))
+    assert item["vervangt"] == str(generiek.pk)
+    assert item["herzieningsdatum"] == "2027-01-31" and item["eigenaar"] == "KCC Dijkstad"
+
+
+# --- errors: file + JSON path, nothing written --------------------------------------------------------
+
+
+def fout_bij(kopie) -> str:
+    with pytest.raises(CommandError) as exc:
+        importeer(kopie)
+    assert aantallen() == (0, 0, 0, 0, 0), "een mislukte import mag niets opslaan"
+    return str(exc.value)
+
+
+def test_ontbrekend_veld_noemt_bestand_en_pad(kopie):
+    wijzig_json(kopie / "vacs.json", lambda d: d[3].pop("vraag"))
+    assert "vacs.json $[3].vraag: verplicht veld ontbreekt" in fout_bij(kopie)
+
+
+def test_te_lang_kort_antwoord_noemt_bestand_en_pad(kopie):
+    wijzig_json(kopie / "vacs.json", lambda d: d[7].update(kortAntwoord="x" * 300))
+    assert "vacs.json $[7].kortAntwoord: te lang (300 tekens, maximaal 280)" in fout_bij(kopie)
+
+
+def test_onbekende_sleutel_en_waarde(kopie):
+    wijzig_json(kopie / "generiek" / "kennisartikelen.json", lambda d: d[2].update(doelgroep="eu-iedereen", tittel="x"))
+    melding = fout_bij(kopie)
+    assert "generiek/kennisartikelen.json $[2].doelgroep: ongeldige waarde 'eu-iedereen'" in melding
+    assert "generiek/kennisartikelen.json $[2].tittel: onbekend veld (tikfout?)" in melding
+
+
+def test_onbekende_generieke_verwijzing(kopie):
+    wijzig_json(
+        kopie / "gemeenten" / "bosrijk" / "producten.json",
+        lambda d: d[1].update(generiekUuid="00000000-0000-4000-8000-000000000000"),
+    )
+    assert "gemeenten/bosrijk/producten.json $[1].generiekUuid: onbekend kennisartikel" in fout_bij(kopie)
+
+
+def test_ongeldige_json_noemt_regel(kopie):
+    (kopie / "persoonlijk" / "sjablonen.json").write_text('[{"uuid": "x",\n  oeps}]', encoding="utf-8")
+    assert "persoonlijk/sjablonen.json regel 2" in fout_bij(kopie)
+
+
+def test_slot_in_generieke_tekst_noemt_pad_en_schrijft_niets(kopie):
+    """This error is only found while writing (model validation): the transaction must roll back the
+    gemeenten and items written before it."""
+    wijzig_json(
+        kopie / "generiek" / "kennisartikelen.json",
+        lambda d: d[39]["vertalingen"][0].update(tekst="Beste {{ persoon.naam }}"),
+    )
+    melding = fout_bij(kopie)
+    assert "generiek/kennisartikelen.json $[39].vertalingen[0].tekst" in melding
+    assert "persoonlijk slot" in melding
+
+
+def test_sjabloon_voor_website_wordt_geweigerd(kopie):
+    wijzig_json(kopie / "persoonlijk" / "sjablonen.json", lambda d: d[0].update(kanalen=["kcc", "website"]))
+    melding = fout_bij(kopie)
+    assert "persoonlijk/sjablonen.json $[0].kanalen" in melding and "website" in melding
+
+
+def test_dubbele_uuid_over_bestanden(kopie):
+    vacs = json.loads((kopie / "vacs.json").read_text())
+    wijzig_json(kopie / "persoonlijk" / "sjablonen.json", lambda d: d[0].update(uuid=vacs[0]["uuid"]))
+    assert "komt al voor in vacs.json $[0]" in fout_bij(kopie)
+
+
+def test_lege_map_is_een_duidelijke_fout(tmp_path):
+    with pytest.raises(ImportFout, match="geen corpusbestanden gevonden"):
+        Importeur().importeer(tmp_path)
