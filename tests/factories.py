@@ -74,9 +74,10 @@ class UserFactory(DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
-    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord")
+    password = factory.django.Password("geheim-wachtwoord")
 
     @factory.post_generation
     def groepen(self, create, extracted, **kwargs):

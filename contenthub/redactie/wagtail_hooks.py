@@ -1,7 +1,11 @@
 """Admin registration: content types as snippets with workflow, and the editorial pages."""
 
+from functools import wraps
+
 from django.contrib import messages
-from django.urls import path, reverse
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.urls import URLPattern, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
@@ -13,16 +17,40 @@ from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, Pe
 from contenthub.core.models import Gemeente
 from contenthub.redactie import views
 from contenthub.redactie.generiek import generiek_gewijzigd
+from contenthub.redactie.permissies import heeft_gemeenteveld, mag_scope
 
 
 class GescopedViewSet(SnippetViewSet):
-    """Listings show only what the permission policy allows the user to see."""
+    """Listings show only what the permission policy allows, and every view of a single item (edit,
+    delete, history, preview, workflow, lock…) refuses items outside the user's gemeente.
+
+    Wagtail's generic edit views check model permissions only; wrapping every URL that carries a pk
+    closes that gap once for all current and future item views.
+    """
 
     add_to_admin_menu = False
 
     def get_queryset(self, request):
         policy = policy_registry.get_by_type(self.model)
         return policy.instances_user_has_any_permission_for(request.user, ["view"])
+
+    def get_urlpatterns(self):
+        return [self._binnen_scope(patroon) for patroon in super().get_urlpatterns()]
+
+    def _binnen_scope(self, patroon):
+        if not heeft_gemeenteveld(self.model) or "pk" not in getattr(patroon.pattern, "converters", {}):
+            return patroon
+        view = patroon.callback
+        model = self.model
+
+        @wraps(view)
+        def gescoped(request, *args, **kwargs):
+            obj = model._default_manager.filter(pk=unquote(str(kwargs["pk"]))).select_related("gemeente").first()
+            if obj is not None and not mag_scope(request.user, obj.scope_gemeente):
+                raise PermissionDenied("Dit item hoort bij een andere gemeente.")
+            return view(request, *args, **kwargs)
+
+        return URLPattern(patroon.pattern, gescoped, patroon.default_args, patroon.name)
 
 
 class GeneriekGewijzigdColumn(Column):

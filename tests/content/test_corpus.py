@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
-from contenthub.content.corpus import ImportFout, Importeur, exporteer_corpus
+from contenthub.content.corpus import Importeur, ImportFout, exporteer_corpus
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
 from contenthub.content.resolver import samengesteld
 from contenthub.core.models import Gemeente

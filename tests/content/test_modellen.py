@@ -135,9 +135,10 @@ def test_resolver_gebruikt_alleen_de_live_aanvulling_van_de_eigen_gemeente(dijks
     concept.save_revision()
     assert samengesteld(artikel, dijkstad).velden["kosten_en_betaalmethoden"] == "In Dijkstad € 80."
     # ...but its preview composes the draft.
-    assert samengesteld(artikel, dijkstad, aanvulling=eigen.get_latest_revision_as_object()).velden[
-        "kosten_en_betaalmethoden"
-    ] == "In Dijkstad € 99."
+    assert (
+        samengesteld(artikel, dijkstad, aanvulling=eigen.get_latest_revision_as_object()).velden["kosten_en_betaalmethoden"]
+        == "In Dijkstad € 99."
+    )
 
 
 def test_fingerprint_verandert_bij_nieuwe_generieke_revisie(dijkstad):

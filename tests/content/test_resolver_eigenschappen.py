@@ -45,9 +45,7 @@ def aanvulling_strategie(gemeente, merk):
 @given(
     generiek=generiek_strategie(),
     eigen=aanvulling_strategie("dijkstad", "EIGEN-DIJKSTAD"),
-    andere=st.lists(
-        st.sampled_from(GEMEENTEN[1:]).flatmap(lambda g: aanvulling_strategie(g, f"VREEMD-{g.upper()}")), max_size=3
-    ),
+    andere=st.lists(st.sampled_from(GEMEENTEN[1:]).flatmap(lambda g: aanvulling_strategie(g, f"VREEMD-{g.upper()}")), max_size=3),
     volgorde=st.randoms(use_true_random=False),
 )
 def test_nooit_tekst_van_een_andere_gemeente(generiek, eigen, andere, volgorde):
@@ -99,7 +97,9 @@ def test_fingerprint_verandert_dan_en_slechts_dan_als_de_inhoud_verandert(generi
     assert stel_samen(generiek, [eigen], "dijkstad").fingerprint == a.fingerprint == fingerprint(a.velden)
 
 
-@given(generiek=generiek_strategie(), veld=st.sampled_from(SECTIE_VELDEN), extra=st.text(min_size=1, max_size=20).filter(str.strip))
+@given(
+    generiek=generiek_strategie(), veld=st.sampled_from(SECTIE_VELDEN), extra=st.text(min_size=1, max_size=20).filter(str.strip)
+)
 def test_fingerprint_volgt_elke_sectiewijziging(generiek, veld, extra):
     voor = stel_samen(generiek, [], None)
     gewijzigd = dict(generiek, **{veld: generiek[veld] + "\n" + extra})

@@ -14,14 +14,25 @@ XSS = [
     "<p onclick='alert(1)'>tekst</p>",
     '<a href="vbscript:msgbox(1)">x</a>',
     "![x](javascript:alert(1))",
-    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
 ]
 
 
 @pytest.mark.parametrize("payload", XSS)
 def test_xss_wordt_verwijderd(payload):
     html = markdown_naar_html(f"Tekst\n\n{payload}\n").lower()
-    for verboden in ("<script", "javascript:", "vbscript:", "onerror", "onload", "onclick", "<iframe", "<svg", "data:text", "style="):
+    for verboden in (
+        "<script",
+        "javascript:",
+        "vbscript:",
+        "onerror",
+        "onload",
+        "onclick",
+        "<iframe",
+        "<svg",
+        "data:text",
+        "style=",
+    ):
         assert verboden not in html, f"{verboden!r} overleefde in {html!r}"
 
 

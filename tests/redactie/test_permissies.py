@@ -1,0 +1,125 @@
+"""Per-gemeente permissions, proven through the real Wagtail admin views."""
+
+import pytest
+from django.urls import reverse
+
+from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, VraagAntwoord
+from tests.factories import AanvullingFactory, KennisartikelFactory, VraagAntwoordFactory, publiceer
+
+pytestmark = pytest.mark.django_db
+
+
+def url(model, actie, *args):
+    return reverse(f"wagtailsnippets_content_{model._meta.model_name}:{actie}", args=args)
+
+
+@pytest.fixture
+def inhoud(dijkstad, bosrijk):
+    artikel = publiceer(KennisartikelFactory(live=False, titel="Paspoort aanvragen"))
+    return {
+        "artikel": artikel,
+        "aanvulling_dijkstad": publiceer(
+            AanvullingFactory.build(gemeente=dijkstad, kennisartikel=artikel, titel="Paspoort Dijkstad")
+        ),
+        "aanvulling_bosrijk": publiceer(
+            AanvullingFactory.build(gemeente=bosrijk, kennisartikel=artikel, titel="Paspoort Bosrijk")
+        ),
+        "vac_dijkstad": publiceer(VraagAntwoordFactory.build(gemeente=dijkstad, vraag="Vraag van Dijkstad?")),
+        "vac_bosrijk": publiceer(VraagAntwoordFactory.build(gemeente=bosrijk, vraag="Vraag van Bosrijk?")),
+        "vac_generiek": publiceer(VraagAntwoordFactory.build(gemeente=None, vraag="Generieke vraag?")),
+    }
+
+
+def aanvulling_post(gemeente, kennisartikel, titel="Nieuw"):
+    return {
+        "gemeente": str(gemeente.pk),
+        "kennisartikel": str(kennisartikel.pk),
+        "titel": titel,
+        "upn_uri": "",
+        "upn_label": "",
+        "doelgroep": "",
+        "aangewezen_kanaal": "webformulier",
+        "trefwoorden": "",
+        "levensgebeurtenissen": "",
+        "desk_memo": "",
+        "eigenaar": "",
+        "herzieningsdatum": "",
+        "datum_wijziging": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "secties-TOTAL_FORMS": "0",
+        "secties-INITIAL_FORMS": "0",
+        "secties-MIN_NUM_FORMS": "0",
+        "secties-MAX_NUM_FORMS": "1000",
+        "locaties-TOTAL_FORMS": "0",
+        "locaties-INITIAL_FORMS": "0",
+        "locaties-MIN_NUM_FORMS": "0",
+        "locaties-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_redacteur_ziet_alleen_eigen_aanvullingen_en_vacs(client, redacteur_dijkstad, inhoud):
+    client.force_login(redacteur_dijkstad)
+    lijst = client.get(url(GemeentelijkeAanvulling, "list")).content.decode()
+    assert "Paspoort Dijkstad" in lijst and "Paspoort Bosrijk" not in lijst
+    lijst = client.get(url(VraagAntwoord, "list")).content.decode()
+    assert "Vraag van Dijkstad?" in lijst
+    assert "Vraag van Bosrijk?" not in lijst and "Generieke vraag?" not in lijst
+
+
+def test_redacteur_mag_eigen_aanvulling_bewerken_maar_niet_die_van_een_ander(client, redacteur_dijkstad, inhoud):
+    client.force_login(redacteur_dijkstad)
+    assert client.get(url(GemeentelijkeAanvulling, "edit", inhoud["aanvulling_dijkstad"].pk)).status_code == 200
+    assert client.get(url(GemeentelijkeAanvulling, "edit", inhoud["aanvulling_bosrijk"].pk)).status_code in (302, 403)
+    assert client.get(url(VraagAntwoord, "edit", inhoud["vac_bosrijk"].pk)).status_code in (302, 403)
+    assert client.get(url(VraagAntwoord, "edit", inhoud["vac_generiek"].pk)).status_code in (302, 403)
+    # A POST straight to another gemeente's item changes nothing.
+    client.post(
+        url(GemeentelijkeAanvulling, "edit", inhoud["aanvulling_bosrijk"].pk),
+        aanvulling_post(inhoud["aanvulling_bosrijk"].gemeente, inhoud["artikel"], titel="Gekaapt"),
+    )
+    assert GemeentelijkeAanvulling.objects.get(pk=inhoud["aanvulling_bosrijk"].pk).get_latest_revision_as_object().titel == (
+        "Paspoort Bosrijk"
+    )
+    assert client.post(url(GemeentelijkeAanvulling, "delete", inhoud["aanvulling_bosrijk"].pk)).status_code in (302, 403)
+    assert GemeentelijkeAanvulling.objects.filter(pk=inhoud["aanvulling_bosrijk"].pk).exists()
+
+
+def test_redacteur_kan_geen_aanvulling_voor_een_andere_gemeente_aanmaken(client, redacteur_dijkstad, bosrijk, dijkstad):
+    artikel = publiceer(KennisartikelFactory(live=False))
+    client.force_login(redacteur_dijkstad)
+    response = client.post(url(GemeentelijkeAanvulling, "add"), aanvulling_post(bosrijk, artikel, titel="Voor Bosrijk"))
+    assert response.status_code == 200  # form redisplayed with an error
+    assert "Selecteer een geldige keuze" in response.content.decode() or "geldige keuze" in response.content.decode()
+    assert not GemeentelijkeAanvulling.objects.filter(titel="Voor Bosrijk").exists()
+
+    response = client.post(url(GemeentelijkeAanvulling, "add"), aanvulling_post(dijkstad, artikel, titel="Voor Dijkstad"))
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    nieuw = GemeentelijkeAanvulling.objects.get(gemeente=dijkstad, kennisartikel=artikel)
+    assert not nieuw.live, "een redacteur publiceert niet zelf: publicatie gaat via review"
+
+
+def test_gemeenteredacteur_mag_kennisartikelen_lezen_maar_niet_bewerken(client, redacteur_dijkstad, inhoud):
+    client.force_login(redacteur_dijkstad)
+    assert "Paspoort aanvragen" in client.get(url(Kennisartikel, "list")).content.decode()
+    assert client.get(url(Kennisartikel, "edit", inhoud["artikel"].pk)).status_code in (302, 403)
+    assert client.get(url(Kennisartikel, "add")).status_code in (302, 403)
+
+
+def test_landelijke_redactie_bewerkt_generiek_maar_geen_gemeentelijke_inhoud(client, landelijk_redacteur, inhoud):
+    client.force_login(landelijk_redacteur)
+    assert client.get(url(Kennisartikel, "edit", inhoud["artikel"].pk)).status_code == 200
+    assert client.get(url(VraagAntwoord, "edit", inhoud["vac_generiek"].pk)).status_code == 200
+    assert client.get(url(VraagAntwoord, "edit", inhoud["vac_dijkstad"].pk)).status_code in (302, 403)
+    lijst = client.get(url(GemeentelijkeAanvulling, "list"))
+    assert "Paspoort Dijkstad" not in lijst.content.decode()
+
+
+def test_redactie_pagina_toont_alleen_eigen_verlopen_items(client, redacteur_dijkstad, inhoud):
+    for sleutel in ("aanvulling_dijkstad", "aanvulling_bosrijk"):
+        obj = inhoud[sleutel]
+        type(obj).objects.filter(pk=obj.pk).update(herzieningsdatum="2020-01-01")
+    client.force_login(redacteur_dijkstad)
+    pagina = client.get(reverse("redactie_herziening")).content.decode()
+    assert "Paspoort Dijkstad" in pagina and "Paspoort Bosrijk" not in pagina
+    assert "Gemeente Dijkstad" in pagina
