@@ -98,3 +98,31 @@ def publiceer(obj, user=None):
 
 def sectie(aanvulling, sectie, modus, tekst):
     aanvulling.secties.add(SectieAanpassing(sectie=sectie, modus=modus, tekst=tekst))
+
+
+def aanvulling_post(gemeente, kennisartikel, titel="Nieuw"):
+    return {
+        "gemeente": str(gemeente.pk),
+        "kennisartikel": str(kennisartikel.pk),
+        "titel": titel,
+        "upn_uri": "",
+        "upn_label": "",
+        "doelgroep": "",
+        "aangewezen_kanaal": "webformulier",
+        "trefwoorden": "",
+        "levensgebeurtenissen": "",
+        "desk_memo": "",
+        "eigenaar": "",
+        "herzieningsdatum": "",
+        "datum_wijziging": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "secties-TOTAL_FORMS": "0",
+        "secties-INITIAL_FORMS": "0",
+        "secties-MIN_NUM_FORMS": "0",
+        "secties-MAX_NUM_FORMS": "1000",
+        "locaties-TOTAL_FORMS": "0",
+        "locaties-INITIAL_FORMS": "0",
+        "locaties-MIN_NUM_FORMS": "0",
+        "locaties-MAX_NUM_FORMS": "1000",
+    }

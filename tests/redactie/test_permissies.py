@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, VraagAntwoord
-from tests.factories import AanvullingFactory, KennisartikelFactory, VraagAntwoordFactory, publiceer
+from tests.factories import AanvullingFactory, KennisartikelFactory, VraagAntwoordFactory, aanvulling_post, publiceer
 
 pytestmark = pytest.mark.django_db
 
@@ -27,34 +27,6 @@ def inhoud(dijkstad, bosrijk):
         "vac_dijkstad": publiceer(VraagAntwoordFactory.build(gemeente=dijkstad, vraag="Vraag van Dijkstad?")),
         "vac_bosrijk": publiceer(VraagAntwoordFactory.build(gemeente=bosrijk, vraag="Vraag van Bosrijk?")),
         "vac_generiek": publiceer(VraagAntwoordFactory.build(gemeente=None, vraag="Generieke vraag?")),
-    }
-
-
-def aanvulling_post(gemeente, kennisartikel, titel="Nieuw"):
-    return {
-        "gemeente": str(gemeente.pk),
-        "kennisartikel": str(kennisartikel.pk),
-        "titel": titel,
-        "upn_uri": "",
-        "upn_label": "",
-        "doelgroep": "",
-        "aangewezen_kanaal": "webformulier",
-        "trefwoorden": "",
-        "levensgebeurtenissen": "",
-        "desk_memo": "",
-        "eigenaar": "",
-        "herzieningsdatum": "",
-        "datum_wijziging": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "secties-TOTAL_FORMS": "0",
-        "secties-INITIAL_FORMS": "0",
-        "secties-MIN_NUM_FORMS": "0",
-        "secties-MAX_NUM_FORMS": "1000",
-        "locaties-TOTAL_FORMS": "0",
-        "locaties-INITIAL_FORMS": "0",
-        "locaties-MIN_NUM_FORMS": "0",
-        "locaties-MAX_NUM_FORMS": "1000",
     }
 
 
