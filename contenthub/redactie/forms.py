@@ -1,5 +1,6 @@
 """Admin forms that keep every editor inside their own gemeente."""
 
+from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from contenthub.redactie.permissies import gemeenten_van, is_landelijk
@@ -19,8 +20,12 @@ class LaagForm(WagtailAdminModelForm):
         if not is_landelijk(user):
             veld.required = True
             veld.empty_label = None
+        # A plain select shows exactly the allowed gemeenten; Wagtail's chooser would list them all.
+        veld.widget = forms.Select(choices=veld.choices)
         if "vervangt" in self.fields:
-            self.fields["vervangt"].queryset = type(self.instance).objects.filter(gemeente__isnull=True)
+            vervangt = self.fields["vervangt"]
+            vervangt.queryset = type(self.instance).objects.filter(gemeente__isnull=True).order_by("vraag")
+            vervangt.widget = forms.Select(choices=vervangt.choices)
 
 
 class AanvullingForm(LaagForm):

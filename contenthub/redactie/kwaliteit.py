@@ -51,7 +51,9 @@ def slotfout(tekst: str | None) -> str | None:
 
 def leesbaarheid(tekst: str) -> tuple[float, float] | None:
     """(Flesch-Douma score, average words per sentence) of the plain text, or None for short texts."""
-    platte_tekst = markdown_naar_tekst(tekst)
+    # A list item or heading is a sentence for the reader even without a full stop.
+    regels = [r.strip() for r in markdown_naar_tekst(tekst).splitlines() if r.strip()]
+    platte_tekst = " ".join(r if r[-1] in ".!?:;" else f"{r}." for r in regels)
     woorden = textstat.lexicon_count(platte_tekst)
     if woorden < 15:
         return None
@@ -103,10 +105,6 @@ def controleer_tekst(veld: str | None, label: str, tekst: str | None, *, publiek
     if HTML_IMG_PATROON.search(tekst):
         bevindingen.append(Bevinding(WAARSCHUWING, veld, f"{label}: een afbeelding heeft geen alt-tekst."))
     return bevindingen
-
-
-def _veldlabel(obj, veld: str) -> str:
-    return str(obj._meta.get_field(veld).verbose_name).capitalize()
 
 
 def controleer(obj) -> list[Bevinding]:

@@ -1,5 +1,6 @@
 """Editor panels that show the editorial checks next to the content they are about."""
 
+from django.utils.functional import cached_property
 from wagtail.admin.panels import Panel
 
 
@@ -11,7 +12,7 @@ class KwaliteitPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["bevindingen"] = self.instance.kwaliteitsbevindingen() if self.instance.pk else None
+            context["bevindingen"] = None if self.instance._state.adding else self.instance.kwaliteitsbevindingen()
             return context
 
 
@@ -21,10 +22,17 @@ class GeneriekGewijzigdPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "redactie/panels/generiek_gewijzigd.html"
 
-        def get_context_data(self, parent_context=None):
+        @cached_property
+        def verschillen(self):
             from contenthub.redactie.generiek import verschillen
 
+            return [] if self.instance._state.adding else verschillen(self.instance)
+
+        def is_shown(self):
+            return bool(self.verschillen) and super().is_shown()
+
+        def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["verschillen"] = verschillen(self.instance) if self.instance.pk else []
+            context["verschillen"] = self.verschillen
             context["aanvulling"] = self.instance
             return context
