@@ -33,6 +33,20 @@ from contenthub.redactie.panels import GeneriekGewijzigdPanel, KwaliteitPanel
 KORT_ANTWOORD_MAX = 280
 
 
+def redactie_relaties(naam: str):
+    """The generic relations Wagtail needs on each concrete snippet (query names must be unique)."""
+    return (
+        GenericRelation("wagtailcore.Revision", related_query_name=naam),
+        GenericRelation(
+            "wagtailcore.WorkflowState",
+            content_type_field="base_content_type",
+            object_id_field="object_id",
+            related_query_name=naam,
+            for_concrete_model=False,
+        ),
+    )
+
+
 class RedactieItem(
     WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel, UUIDModel
 ):
@@ -50,6 +64,10 @@ class RedactieItem(
 
     class Meta:
         abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     @property
     def laag(self) -> str:
@@ -109,14 +127,7 @@ class Kennisartikel(RedactieItem):
     trefwoorden = LijstField(help_text="Zoekwoorden, ook spreektaal en synoniemen, één per regel.")
     datum_wijziging = models.DateField(null=True, blank=True, help_text="Datum van de laatste inhoudelijke wijziging.")
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="kennisartikel")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="kennisartikel",
-        for_concrete_model=False,
-    )
+    _revisions, workflow_states = redactie_relaties("kennisartikel")
 
     edit_handler = TabbedInterface(
         [
@@ -154,10 +165,6 @@ class Kennisartikel(RedactieItem):
 
     def __str__(self) -> str:
         return self.titel
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     @property
     def laag(self) -> str:
@@ -229,14 +236,7 @@ class GemeentelijkeAanvulling(RedactieItem):
     levensgebeurtenissen = LijstField(keuzes=Levensgebeurtenis.choices, help_text="Levensgebeurtenissen, één per regel.")
     datum_wijziging = models.DateField(null=True, blank=True, help_text="Datum van de laatste inhoudelijke wijziging.")
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="gemeentelijkeaanvulling")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="gemeentelijkeaanvulling",
-        for_concrete_model=False,
-    )
+    _revisions, workflow_states = redactie_relaties("gemeentelijkeaanvulling")
 
     search_fields = [
         index.SearchField("titel"),
@@ -262,10 +262,6 @@ class GemeentelijkeAanvulling(RedactieItem):
     def __str__(self) -> str:
         naam = self.titel or (self.kennisartikel.titel if self.kennisartikel_id else self.upn_label)
         return f"{naam} ({self.gemeente.naam if self.gemeente_id else '?'})"
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     @property
     def laag(self) -> str:
@@ -305,7 +301,12 @@ class GemeentelijkeAanvulling(RedactieItem):
 
 
 class SectieAanpassing(Orderable):
-    aanvulling = ParentalKey(GemeentelijkeAanvulling, on_delete=models.CASCADE, related_name="secties")
+    aanvulling = ParentalKey(
+        GemeentelijkeAanvulling,
+        on_delete=models.CASCADE,
+        related_name="secties",
+        help_text="De aanvulling waar deze sectie bij hoort.",
+    )
     sectie = models.CharField(max_length=40, choices=SECTIE_KEUZES, help_text="Welke sectie van het kennisartikel.")
     modus = models.CharField(
         max_length=10,
@@ -330,7 +331,12 @@ class SectieAanpassing(Orderable):
 
 
 class Locatie(Orderable):
-    aanvulling = ParentalKey(GemeentelijkeAanvulling, on_delete=models.CASCADE, related_name="locaties")
+    aanvulling = ParentalKey(
+        GemeentelijkeAanvulling,
+        on_delete=models.CASCADE,
+        related_name="locaties",
+        help_text="De aanvulling waar deze locatie bij hoort.",
+    )
     naam = models.CharField(max_length=200, help_text="Naam van de locatie, bijv. Stadswinkel Centrum.")
     adres = models.CharField(max_length=255, blank=True, help_text="Bezoekadres.")
     openingstijden = models.TextField(blank=True, help_text="Openingstijden van deze locatie voor dit product.")
@@ -409,14 +415,7 @@ class VraagAntwoord(RedactieItem):
         help_text="Generieke VAC die deze gemeentelijke VAC voor deze gemeente vervangt.",
     )
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="vraagantwoord")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="vraagantwoord",
-        for_concrete_model=False,
-    )
+    _revisions, workflow_states = redactie_relaties("vraagantwoord")
 
     edit_handler = TabbedInterface(
         [
@@ -466,10 +465,6 @@ class VraagAntwoord(RedactieItem):
 
     def __str__(self) -> str:
         return self.vraag
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     @property
     def laag(self) -> str:
@@ -537,14 +532,7 @@ class PersoonlijkSjabloon(RedactieItem):
         default=dict, blank=True, help_text="Fictieve voorbeeldgegevens (JSON) voor de preview. Nooit echte persoonsgegevens."
     )
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="persoonlijksjabloon")
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="persoonlijksjabloon",
-        for_concrete_model=False,
-    )
+    _revisions, workflow_states = redactie_relaties("persoonlijksjabloon")
 
     panels = [
         KwaliteitPanel(heading="Kwaliteitscontrole"),
@@ -566,10 +554,6 @@ class PersoonlijkSjabloon(RedactieItem):
 
     def __str__(self) -> str:
         return self.naam
-
-    @property
-    def revisions(self):
-        return self._revisions
 
     @property
     def laag(self) -> str:
