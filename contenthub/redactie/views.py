@@ -58,14 +58,14 @@ def herziening_verlopen(request):
     )
 
 
+def gewijzigde_aanvullingen(user) -> list[GemeentelijkeAanvulling]:
+    """Aanvullingen of the user's gemeenten whose generiek text changed after their last review."""
+    kandidaten = GemeentelijkeAanvulling.objects.filter(gemeente__in=gemeenten_van(user), kennisartikel__isnull=False)
+    return [a for a in kandidaten.select_related("gemeente", "kennisartikel", "beoordeling") if generiek_gewijzigd(a)]
+
+
 def generiek_gewijzigd_lijst(request):
-    aanvullingen = [
-        a
-        for a in GemeentelijkeAanvulling.objects.filter(
-            gemeente__in=gemeenten_van(request.user), kennisartikel__isnull=False
-        ).select_related("gemeente", "kennisartikel", "beoordeling")
-        if generiek_gewijzigd(a)
-    ]
+    aanvullingen = gewijzigde_aanvullingen(request.user)
     return TemplateResponse(
         request, "redactie/generiek_gewijzigd.html", {"aanvullingen": aanvullingen, "page_title": "Generiek gewijzigd"}
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import URLPattern, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
@@ -152,3 +153,25 @@ def _waarschuwingen_tonen(request, instance):
 
 hooks.register("after_create_snippet", _waarschuwingen_tonen)
 hooks.register("after_edit_snippet", _waarschuwingen_tonen)
+
+
+class RedactieSignaleringPanel(Component):
+    """On the dashboard: what needs this editor's attention, with links to the lists."""
+
+    name = "redactie_signalering"
+    order = 50
+    template_name = "redactie/panels/dashboard.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "verlopen": sum(len(regels) for regels in views.verlopen_per_gemeente(self.user).values()),
+            "generiek_gewijzigd": len(views.gewijzigde_aanvullingen(self.user)),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def redactie_dashboard(request, panels):
+    panels.append(RedactieSignaleringPanel(request.user))

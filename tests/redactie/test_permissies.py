@@ -95,3 +95,14 @@ def test_redactie_pagina_toont_alleen_eigen_verlopen_items(client, redacteur_dij
     pagina = client.get(reverse("redactie_herziening")).content.decode()
     assert "Paspoort Dijkstad" in pagina and "Paspoort Bosrijk" not in pagina
     assert "Gemeente Dijkstad" in pagina
+
+
+def test_dashboard_toont_signaleringen_van_de_eigen_gemeente(client, redacteur_dijkstad, inhoud):
+    obj = inhoud["aanvulling_dijkstad"]
+    type(obj).objects.filter(pk=obj.pk).update(herzieningsdatum="2020-01-01")
+    obj = inhoud["aanvulling_bosrijk"]
+    type(obj).objects.filter(pk=obj.pk).update(herzieningsdatum="2020-01-01")
+    client.force_login(redacteur_dijkstad)
+    pagina = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "<strong>1</strong> item met verlopen herzieningsdatum" in pagina
+    assert "<strong>0</strong> aanvullingen waarvan de generieke tekst is gewijzigd" in pagina
