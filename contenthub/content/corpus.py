@@ -544,8 +544,16 @@ def _canoniek(vorm: type[BaseModel], data: dict) -> dict:
 
 
 class Importeur:
-    def __init__(self, *, publiceren: bool = True, schrijf: Callable[[str], None] | None = None, interactief: bool = False):
+    def __init__(
+        self,
+        *,
+        publiceren: bool = True,
+        alleen_nieuw: bool = False,
+        schrijf: Callable[[str], None] | None = None,
+        interactief: bool = False,
+    ):
         self.publiceren = publiceren
+        self.alleen_nieuw = alleen_nieuw
         self.schrijf = schrijf
         self.interactief = interactief
         self.resultaat = ImportResultaat()
@@ -610,6 +618,9 @@ class Importeur:
 
     def _gemeente(self, bestand: str, vorm: GemeenteVorm) -> Gemeente:
         gemeente = Gemeente.objects.filter(slug=vorm.slug).first() or Gemeente(slug=vorm.slug)
+        if self.alleen_nieuw and not gemeente._state.adding:
+            self.resultaat.tel("gemeenten", "ongewijzigd")
+            return gemeente
         bestaand = None if gemeente._state.adding else gemeente_naar_json(gemeente)
         nieuw = vorm.model_dump(mode="json")
         if bestaand is not None and _canoniek(GemeenteVorm, bestaand) == nieuw:
@@ -627,6 +638,9 @@ class Importeur:
     def _item(self, bestand, index, model, vorm, vormklasse, naar_json, vul) -> None:
         soort = str(model._meta.verbose_name_plural)
         bestaand = model.objects.filter(pk=vorm.uuid).first()
+        if bestaand is not None and self.alleen_nieuw:
+            self.resultaat.tel(soort, "ongewijzigd")
+            return
         if bestaand is not None:
             huidig = bestaand.get_latest_revision_as_object()
             gelijk = _canoniek(vormklasse, naar_json(huidig)) == vorm.model_dump(mode="json")

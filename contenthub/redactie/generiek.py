@@ -34,8 +34,7 @@ def markeer_beoordeeld(aanvulling, user=None) -> None:
     )
 
 
-def generiek_gewijzigd(aanvulling) -> bool:
-    """True when the kennisartikel's live revision is newer than the one this aanvulling was reviewed against."""
+def _revisie_gewijzigd(aanvulling) -> bool:
     if aanvulling.kennisartikel_id is None:
         return False
     beoordeling = getattr(aanvulling, "beoordeling", None)
@@ -45,9 +44,18 @@ def generiek_gewijzigd(aanvulling) -> bool:
     return huidige is not None and beoordeling.kennisartikel_revisie_id != huidige
 
 
+def generiek_gewijzigd(aanvulling) -> bool:
+    """True when the live generiek text differs from the one this aanvulling was last reviewed against.
+
+    Compared on content, not on revision ids: a republish with the same text (or a change undone)
+    must not ask every gemeente to review again.
+    """
+    return bool(verschillen(aanvulling))
+
+
 def verschillen(aanvulling) -> list[VeldVerschil]:
     """Per changed field, an HTML diff between the reviewed and the current generiek text."""
-    if not generiek_gewijzigd(aanvulling):
+    if not _revisie_gewijzigd(aanvulling):
         return []
     revisie = aanvulling.beoordeling.kennisartikel_revisie
     oud = revisie.as_object() if revisie is not None else None

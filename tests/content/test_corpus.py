@@ -217,3 +217,13 @@ def test_dubbele_uuid_over_bestanden(kopie):
 def test_lege_map_is_een_duidelijke_fout(tmp_path):
     with pytest.raises(ImportFout, match="geen corpusbestanden gevonden"):
         Importeur().importeer(tmp_path)
+
+
+def test_alleen_nieuw_laat_bewerkte_items_staan(kopie):
+    importeer(kopie)
+    bestand = kopie / "vacs.json"
+    wijzig_json(bestand, lambda d: d[0].update(kortAntwoord="Anders in het bestand."))
+    revisies = Revision.objects.count()
+    uitvoer = importeer(kopie, "--alleen-nieuw")
+    assert Revision.objects.count() == revisies
+    assert "vraag-antwoordcombinaties: 150 ongewijzigd" in uitvoer

@@ -71,3 +71,18 @@ def test_publiceren_van_de_aanvulling_geldt_als_beoordeling(opzet):
     publiceer(eigen.get_latest_revision_as_object())
     eigen.refresh_from_db()
     assert not generiek_gewijzigd(eigen)
+
+
+def test_herpublicatie_met_dezelfde_tekst_markeert_niet(opzet):
+    artikel, eigen, _ = opzet
+    oud = artikel.kosten_en_betaalmethoden
+    artikel.kosten_en_betaalmethoden = "Tijdelijk anders."
+    publiceer(artikel)
+    artikel.kosten_en_betaalmethoden = oud
+    publiceer(artikel)
+    eigen.refresh_from_db()
+    assert not generiek_gewijzigd(eigen)
+    artikel.eigenaar = "Ander team"  # not a text the gemeente builds on
+    publiceer(artikel)
+    eigen.refresh_from_db()
+    assert not generiek_gewijzigd(eigen)

@@ -16,7 +16,8 @@ class Command(BaseCommand):
     help = "Laadt de demo-inhoud (idempotent) en maakt demogebruikers aan: een beheerder en redacteuren per laag."
 
     def handle(self, *args, **options):
-        call_command("import_corpus", str(DEMO_MAP), verbosity=options["verbosity"], stdout=self.stdout)
+        # Only what is missing: an editor's changes to demo items survive a restart of bin/run.
+        call_command("import_corpus", str(DEMO_MAP), "--alleen-nieuw", verbosity=options["verbosity"], stdout=self.stdout)
         wachtwoord = settings.DEMO_WACHTWOORD
         gebruikers = [("admin", "Beheerder (alles)", None, True)]
         gebruikers.append(("landelijk", "Landelijke redactie (generiek)", Group.objects.get(name=LANDELIJKE_REDACTIE), False))

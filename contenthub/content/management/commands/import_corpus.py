@@ -17,12 +17,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--concept", action="store_true", help="Sla op als concept (niet live); standaard wordt gepubliceerd."
         )
+        parser.add_argument(
+            "--alleen-nieuw",
+            action="store_true",
+            help="Voeg alleen items toe die nog niet bestaan; bestaande items (ook als ze zijn bewerkt) blijven zoals ze zijn.",
+        )
 
-    def handle(self, *args, pad: Path, concept: bool, **options):
+    def handle(self, *args, pad: Path, concept: bool, alleen_nieuw: bool, **options):
         begin = time.monotonic()
         self.stdout.write(f"Import van {pad} ({'als concept' if concept else 'publiceren'})")
         importeur = Importeur(
             publiceren=not concept,
+            alleen_nieuw=alleen_nieuw,
             schrijf=lambda tekst: (self.stdout.write(tekst, ending=""), self.stdout.flush()),
             interactief=is_interactief() and options.get("verbosity", 1) > 0,
         )
