@@ -110,7 +110,7 @@ def aanvulling_post(gemeente, kennisartikel, titel="Nieuw"):
         "doelgroep": "",
         "aangewezen_kanaal": "webformulier",
         "trefwoorden": "",
-        "levensgebeurtenissen": "",
+        "levensgebeurtenissen": [],
         "desk_memo": "",
         "eigenaar": "",
         "herzieningsdatum": "",

@@ -10,11 +10,10 @@ class RegelsLijstFormField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 4})
 
-    def __init__(self, *, choices=None, **kwargs):
+    def __init__(self, **kwargs):
         kwargs.pop("encoder", None)
         kwargs.pop("decoder", None)
         kwargs.pop("max_length", None)
-        self.keuzes = dict(choices) if choices else None
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -31,13 +30,6 @@ class RegelsLijstFormField(forms.CharField):
     def validate(self, value):
         if self.required and not value:
             raise ValidationError(self.error_messages["required"], code="required")
-        if self.keuzes is not None:
-            onbekend = [v for v in value if v not in self.keuzes]
-            if onbekend:
-                raise ValidationError(
-                    "Onbekende waarde(n): %(waarden)s. Kies uit: %(keuzes)s.",
-                    params={"waarden": ", ".join(onbekend), "keuzes": ", ".join(self.keuzes)},
-                )
 
 
 class LijstField(models.JSONField):
@@ -56,7 +48,15 @@ class LijstField(models.JSONField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs):
-        defaults = {"form_class": RegelsLijstFormField, "choices": self.keuzes}
+        if self.keuzes is not None:
+            # A fixed vocabulary is ticked, not typed.
+            defaults = {
+                "form_class": forms.MultipleChoiceField,
+                "choices": self.keuzes,
+                "widget": forms.CheckboxSelectMultiple,
+            }
+        else:
+            defaults = {"form_class": RegelsLijstFormField}
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)
 

@@ -34,7 +34,7 @@ def test_sjabloon_preview_met_voorbeelddata(admin_client):
         {
             "naam": sjabloon.naam,
             "sjabloon": sjabloon.sjabloon,
-            "kanalen": "kcc\nchatbot",
+            "kanalen": ["kcc", "chatbot"],
             "vereist_betrouwbaarheidsniveau": "substantieel",
             "bron": sjabloon.bron,
             "gerelateerd_product": "",
@@ -59,7 +59,7 @@ def _kennis_data(k):
         upn_label=k.upn_label,
         doelgroep=k.doelgroep,
         taal="nl",
-        levensgebeurtenissen="",
+        levensgebeurtenissen=[],
         trefwoorden="product",
         desk_memo=k.desk_memo,
         eigenaar="",
