@@ -655,9 +655,14 @@ class Importeur:
         vul(obj, vorm)
         obj.eigenaar = vorm.eigenaar
         obj.herzieningsdatum = vorm.herzieningsdatum
-        self._valideer(obj, bestand, f"$[{index}]", _VELD_PADEN.get(model, {}))
+        # Children first: their errors can name the exact overlay key.
         for kind in _kinderen(obj):
-            self._valideer(kind, bestand, f"$[{index}]", _VELD_PADEN.get(type(kind), {}), uitsluiten=["aanvulling"])
+            kindpad = getattr(obj, "_json_paden", {}).get(id(kind), "")
+            if isinstance(kind, SectieAanpassing):  # the overlay key is the text itself
+                self._valideer(kind, bestand, f"$[{index}]", {"tekst": kindpad}, uitsluiten=["aanvulling"])
+            else:
+                self._valideer(kind, bestand, f"$[{index}].{kindpad}", {}, uitsluiten=["aanvulling"])
+        self._valideer(obj, bestand, f"$[{index}]", _VELD_PADEN.get(model, {}))
         if bestaand is None:
             obj.save()
         revisie = obj.save_revision(log_action=True, clean=False)
@@ -695,14 +700,19 @@ class Importeur:
         a.upn_label = v.upnLabel
         a.doelgroep = str(v.doelgroep) if v.doelgroep else ""
         a.titel = v.titel or ""
-        secties = [
-            SectieAanpassing(sectie=veld, modus=modus, tekst=getattr(v, sleutel))
-            for sleutel, (veld, modus) in OVERLAY_SECTIES.items()
-            if getattr(v, sleutel)
-        ]
-        secties += [SectieAanpassing(sectie=JSON_NAAR_VELD[x.sectie], modus=str(x.modus), tekst=x.tekst) for x in v.secties]
+        secties, paden = [], []
+        for sleutel, (veld, modus) in OVERLAY_SECTIES.items():
+            if getattr(v, sleutel):
+                secties.append(SectieAanpassing(sectie=veld, modus=modus, tekst=getattr(v, sleutel)))
+                paden.append(sleutel)
+        for j, x in enumerate(v.secties):
+            secties.append(SectieAanpassing(sectie=JSON_NAAR_VELD[x.sectie], modus=str(x.modus), tekst=x.tekst))
+            paden.append(f"secties[{j}].tekst")
         a.secties = secties
         a.locaties = [Locatie(naam=loc.naam, adres=loc.adres, openingstijden=loc.openingstijden) for loc in v.locaties]
+        # Where each child came from, so a validation error can name its JSON path.
+        a._json_paden = {id(kind): pad for kind, pad in zip(secties, paden, strict=True)}
+        a._json_paden.update({id(loc): f"locaties[{j}]" for j, loc in enumerate(a.locaties.all())})
         a.aangewezen_kanaal, a.desk_memo = v.aangewezenKanaal, v.deskMemo
         a.trefwoorden = [t.trefwoord for t in v.trefwoorden]
         a.levensgebeurtenissen = [str(x) for x in v.levensgebeurtenissen]
@@ -755,7 +765,6 @@ _VELD_PADEN: dict[type, dict[str, str]] = {
         "aangewezen_kanaal": "aangewezenKanaal",
         "desk_memo": "deskMemo",
     },
-    SectieAanpassing: {"tekst": "specifiekeTekst|kostenEnBetaalmethoden|procedureBeschrijving|secties"},
     VraagAntwoord: {
         "kort_antwoord": "kortAntwoord",
         "alternatieve_vragen": "alternatieveVragen",

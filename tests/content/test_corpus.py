@@ -227,3 +227,12 @@ def test_alleen_nieuw_laat_bewerkte_items_staan(kopie):
     uitvoer = importeer(kopie, "--alleen-nieuw")
     assert Revision.objects.count() == revisies
     assert "vraag-antwoordcombinaties: 150 ongewijzigd" in uitvoer
+
+
+def test_slot_in_gemeentelijke_tekst_noemt_het_overlayveld(kopie):
+    wijzig_json(
+        kopie / "gemeenten" / "havenmond" / "producten.json",
+        lambda d: d[4].update(specifiekeTekst="Beste {{ persoon.naam }}, welkom."),
+    )
+    melding = fout_bij(kopie)
+    assert "gemeenten/havenmond/producten.json $[4].specifiekeTekst" in melding and "persoonlijk slot" in melding
