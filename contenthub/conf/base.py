@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "contenthub.redactie.middleware.RapportenAfscherming",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -1,6 +1,7 @@
 """Editorial state that is not content: the review task and what an aanvulling was last checked against."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from wagtail.models import Task, TaskState
 
@@ -52,6 +53,13 @@ class LaagReviewTaak(Task):
                 ("approve", "Goedkeuren met opmerking", True),
             ]
         return []
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Re-check on the object the task state really belongs to, whatever URL carried the action.
+        workflow_state = task_state.workflow_state
+        if not self._mag_beoordelen(workflow_state.content_object, user, workflow_state):
+            raise PermissionDenied("U mag deze reviewstap niet afhandelen.")
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         bezig = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS).select_related("workflow_state")

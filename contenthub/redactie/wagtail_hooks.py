@@ -1,11 +1,7 @@
 """Admin registration: content types as snippets with workflow, and the editorial pages."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.urls import URLPattern, path, reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
@@ -18,7 +14,7 @@ from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, Pe
 from contenthub.core.models import Gemeente
 from contenthub.redactie import views
 from contenthub.redactie.generiek import generiek_gewijzigd
-from contenthub.redactie.permissies import heeft_gemeenteveld, mag_scope
+from contenthub.redactie.scope import GescopedChooserViewSet, gescoped
 
 
 class GescopedViewSet(SnippetViewSet):
@@ -35,23 +31,10 @@ class GescopedViewSet(SnippetViewSet):
         policy = policy_registry.get_by_type(self.model)
         return policy.instances_user_has_any_permission_for(request.user, ["view"])
 
+    chooser_viewset_class = GescopedChooserViewSet
+
     def get_urlpatterns(self):
-        return [self._binnen_scope(patroon) for patroon in super().get_urlpatterns()]
-
-    def _binnen_scope(self, patroon):
-        if not heeft_gemeenteveld(self.model) or "pk" not in getattr(patroon.pattern, "converters", {}):
-            return patroon
-        view = patroon.callback
-        model = self.model
-
-        @wraps(view)
-        def gescoped(request, *args, **kwargs):
-            obj = model._default_manager.filter(pk=unquote(str(kwargs["pk"]))).select_related("gemeente").first()
-            if obj is not None and not mag_scope(request.user, obj.scope_gemeente):
-                raise PermissionDenied("Dit item hoort bij een andere gemeente.")
-            return view(request, *args, **kwargs)
-
-        return URLPattern(patroon.pattern, gescoped, patroon.default_args, patroon.name)
+        return gescoped(self.model, super().get_urlpatterns())
 
 
 class GeneriekGewijzigdColumn(Column):
@@ -175,3 +158,9 @@ class RedactieSignaleringPanel(Component):
 @hooks.register("construct_homepage_panels")
 def redactie_dashboard(request, panels):
     panels.append(RedactieSignaleringPanel(request.user))
+
+
+@hooks.register("construct_reports_menu")
+def alleen_beheerders_zien_overzichtsrapporten(request, menu_items):
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name not in ("site-history", "workflows", "workflow-tasks")]

@@ -106,3 +106,35 @@ def test_dashboard_toont_signaleringen_van_de_eigen_gemeente(client, redacteur_d
     pagina = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "<strong>1</strong> item met verlopen herzieningsdatum" in pagina
     assert "<strong>0</strong> aanvullingen waarvan de generieke tekst is gewijzigd" in pagina
+
+
+def test_revisievergelijking_van_een_andere_gemeente_is_afgeschermd(client, redacteur_dijkstad, inhoud):
+    vreemd = inhoud["aanvulling_bosrijk"]
+    client.force_login(redacteur_dijkstad)
+    pad = url(GemeentelijkeAanvulling, "history", vreemd.pk).rstrip("/") + "/revisions/compare/earliest...latest/"
+    response = client.get(pad)
+    assert response.status_code in (302, 403)
+    assert "Paspoort Bosrijk" not in response.content.decode()
+
+
+def test_ongeldige_uuid_geeft_404_geen_serverfout(client, redacteur_dijkstad, inhoud):
+    client.force_login(redacteur_dijkstad)
+    assert client.get("/admin/snippets/content/gemeentelijkeaanvulling/edit/geen-uuid/").status_code == 404
+
+
+def test_kiezer_toont_alleen_eigen_items(client, redacteur_dijkstad, inhoud):
+    client.force_login(redacteur_dijkstad)
+    for model in (GemeentelijkeAanvulling, VraagAntwoord):
+        kiezer = client.get(f"/admin/snippets/choose/content/{model._meta.model_name}/").content.decode()
+        assert "Bosrijk" not in kiezer and "Generieke vraag?" not in kiezer
+    kiezer = client.get("/admin/snippets/choose/content/gemeentelijkeaanvulling/").content.decode()
+    assert "Paspoort Dijkstad" in kiezer
+    gekozen = client.get(f"/admin/snippets/choose/content/gemeentelijkeaanvulling/chosen/{inhoud['aanvulling_bosrijk'].pk}/")
+    assert gekozen.status_code in (302, 403)
+
+
+def test_overzichtsrapporten_alleen_voor_beheerders(client, redacteur_dijkstad, admin_client, inhoud):
+    client.force_login(redacteur_dijkstad)
+    for pad in ("/admin/reports/site-history/", "/admin/reports/workflow/", "/admin/reports/workflow_tasks/"):
+        assert client.get(pad).status_code in (302, 403), pad
+    assert admin_client.get("/admin/reports/site-history/").status_code == 200
