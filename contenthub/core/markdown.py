@@ -43,14 +43,14 @@ TOEGESTANE_ATTRIBUTEN = {
 TOEGESTANE_SCHEMAS = {"http", "https", "mailto", "tel"}
 
 
-def markdown_naar_html(tekst: str | None) -> str:
+def markdown_naar_html(tekst: str | None, *, tags: set[str] = TOEGESTANE_TAGS) -> str:
     """Render editor Markdown to HTML that is safe to place in any channel."""
     if not tekst:
         return ""
     html = md.markdown(tekst, extensions=["sane_lists", "tables"], output_format="html")
     return nh3.clean(
         html,
-        tags=TOEGESTANE_TAGS,
+        tags=tags,
         attributes=TOEGESTANE_ATTRIBUTEN,
         url_schemes=TOEGESTANE_SCHEMAS,
         link_rel="noopener noreferrer",

