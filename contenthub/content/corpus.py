@@ -259,8 +259,13 @@ class ImportResultaat:
         soorten = sorted({s for s, _ in self.telling})
         regels = []
         for soort in soorten:
-            delen = [f"{self.telling[(soort, u)]} {u}" for u in ("nieuw", "gewijzigd", "ongewijzigd") if self.telling[(soort, u)]]
+            delen = [
+                f"{self.telling[(soort, u)]} {u}"
+                for u in ("nieuw", "gewijzigd", "ongewijzigd", "overgeslagen")
+                if self.telling[(soort, u)]
+            ]
             regels.append(f"  {soort}: {', '.join(delen)}")
+        regels += [f"  let op: {w}" for w in self.waarschuwingen]
         return "\n".join(regels)
 
 
@@ -284,6 +289,8 @@ def _laad_json(map_: Path, relatief: str, problemen: list[Probleem]) -> Any:
         problemen.append(Probleem(relatief, f"regel {exc.lineno}, kolom {exc.colno}", f"ongeldige JSON: {exc.msg}"))
     except UnicodeDecodeError:
         problemen.append(Probleem(relatief, "$", "het bestand is geen UTF-8-tekst"))
+    except OSError as exc:
+        problemen.append(Probleem(relatief, "", f"kan het bestand niet lezen: {exc.strerror or exc}"))
     return None
 
 
@@ -564,7 +571,7 @@ class Importeur:
             with transaction.atomic():
                 self._schrijf_alles(gelezen)
         except _ItemFout as exc:
-            raise ImportFout([exc.probleem]) from exc.__cause__
+            raise ImportFout(exc.problemen) from exc.__cause__
         return self.resultaat
 
     def _voortgang(self, label: str, totaal: int) -> Voortgang:
@@ -580,6 +587,11 @@ class Importeur:
 
         voortgang = self._voortgang("Kennisartikelen", len(g.kennisartikelen))
         for bestand, i, vorm in g.kennisartikelen:
+            andere = sorted({t.taal for t in vorm.vertalingen if t.taal != "nl"})
+            if andere:
+                self.resultaat.waarschuwingen.append(
+                    f"{bestand} $[{i}]: vertalingen in {', '.join(andere)} overgeslagen; de hub beheert nu alleen Nederlands."
+                )
             self._item(bestand, i, Kennisartikel, vorm, KennisartikelVorm, kennisartikel_naar_json, self._vul_kennisartikel)
             voortgang.stap()
 
@@ -630,7 +642,7 @@ class Importeur:
         gemeente.telefoon, gemeente.email = vorm.contact.telefoon, vorm.contact.email
         gemeente.adres, gemeente.openingstijden = vorm.contact.adres, vorm.contact.openingstijden
         gemeente.kanalen = [str(k) for k in vorm.kanalen]
-        self._valideer(gemeente, bestand, "$", {})
+        self._valideer(gemeente, bestand, "$", _VELD_PADEN[Gemeente])
         gemeente.save()
         self.resultaat.tel("gemeenten", "gewijzigd" if bestaand else "nieuw")
         return gemeente
@@ -641,9 +653,14 @@ class Importeur:
         if bestaand is not None and self.alleen_nieuw:
             self.resultaat.tel(soort, "ongewijzigd")
             return
+        if bestaand is not None and bestaand.workflow_in_progress:
+            # Publishing would cancel a colleague's review; the import never decides that.
+            self.resultaat.tel(soort, "overgeslagen")
+            self.resultaat.waarschuwingen.append(f"{bestand} $[{index}]: '{bestaand}' is in review en is niet bijgewerkt.")
+            return
         if bestaand is not None:
             huidig = bestaand.get_latest_revision_as_object()
-            gelijk = _canoniek(vormklasse, naar_json(huidig)) == vorm.model_dump(mode="json")
+            gelijk = _canoniek(vormklasse, naar_json(huidig)) == _vergelijkbaar(vorm)
             al_live = bestaand.live and not bestaand.has_unpublished_changes
             if gelijk and (al_live or not self.publiceren):
                 self.resultaat.tel(soort, "ongewijzigd")
@@ -662,7 +679,8 @@ class Importeur:
                 self._valideer(kind, bestand, f"$[{index}]", {"tekst": kindpad}, uitsluiten=["aanvulling"])
             else:
                 self._valideer(kind, bestand, f"$[{index}].{kindpad}", {}, uitsluiten=["aanvulling"])
-        self._valideer(obj, bestand, f"$[{index}]", _VELD_PADEN.get(model, {}))
+        obj._verwijzingen_gecontroleerd = True  # references were checked against the whole corpus
+        self._valideer(obj, bestand, f"$[{index}]", _veld_paden(model, vorm))
         if bestaand is None:
             obj.save()
         revisie = obj.save_revision(log_action=True, clean=False)
@@ -674,9 +692,11 @@ class Importeur:
         try:
             obj.full_clean(exclude=uitsluiten)
         except ValidationError as exc:
-            veld, meldingen = next(iter(exc.message_dict.items()))
-            sub = velden.get(veld, veld) if veld != "__all__" else ""
-            raise _ItemFout(Probleem(bestand, pad + (f".{sub}" if sub else ""), "; ".join(meldingen))) from exc
+            problemen = []
+            for veld, meldingen in exc.message_dict.items():
+                sub = velden.get(veld, veld) if veld != "__all__" else ""
+                problemen.append(Probleem(bestand, pad + (f".{sub}" if sub else ""), "; ".join(meldingen)))
+            raise _ItemFout(problemen) from exc
 
     # field fillers -----------------------------------------------------------------------------------
 
@@ -740,8 +760,30 @@ class Importeur:
 
 
 class _ItemFout(Exception):
-    def __init__(self, probleem: Probleem):
-        self.probleem = probleem
+    """One item failed model validation; the transaction is rolled back and these are reported."""
+
+    def __init__(self, problemen: list[Probleem]):
+        self.problemen = problemen
+
+
+def _nl_index(vorm: KennisartikelVorm) -> int:
+    return next(i for i, t in enumerate(vorm.vertalingen) if t.taal == "nl")
+
+
+def _vergelijkbaar(vorm: BaseModel) -> dict:
+    """The incoming item as the hub would store and export it (only the Dutch translation is kept)."""
+    data = vorm.model_dump(mode="json")
+    if isinstance(vorm, KennisartikelVorm):
+        data["vertalingen"] = [data["vertalingen"][_nl_index(vorm)]]
+    return data
+
+
+def _veld_paden(model, vorm) -> dict[str, str]:
+    paden = _VELD_PADEN.get(model, {})
+    if isinstance(vorm, KennisartikelVorm):
+        i = _nl_index(vorm)
+        paden = {veld: pad.replace("vertalingen[0]", f"vertalingen[{i}]") for veld, pad in paden.items()}
+    return paden
 
 
 def _kinderen(obj) -> list:
@@ -771,7 +813,12 @@ _VELD_PADEN: dict[type, dict[str, str]] = {
         "gerelateerde_vacs": "gerelateerdeVACs",
     },
     PersoonlijkSjabloon: {"vereist_betrouwbaarheidsniveau": "vereistBetrouwbaarheidsniveau", "voorbeelddata": "voorbeeldData"},
-    Gemeente: {"telefoon": "contact.telefoon", "email": "contact.email"},
+    Gemeente: {
+        "telefoon": "contact.telefoon",
+        "email": "contact.email",
+        "adres": "contact.adres",
+        "openingstijden": "contact.openingstijden",
+    },
 }
 
 
@@ -786,8 +833,12 @@ def _schrijf_json(pad: Path, data: Any) -> None:
 
 
 def _laatste(qs) -> list:
-    """The latest version of each item (drafts included): export is the editorial source, not a channel."""
-    return [obj.get_latest_revision_as_object() for obj in qs.order_by("aangemaakt_op", "uuid")]
+    """The published version of live items, the latest draft of items never published.
+
+    Importing an export publishes it, so exporting an unreviewed draft of a live item would let it
+    go live elsewhere without review.
+    """
+    return [obj if obj.live else obj.get_latest_revision_as_object() for obj in qs.order_by("aangemaakt_op", "uuid")]
 
 
 def exporteer_corpus(map_: Path, schrijf: Callable[[str], None] | None = None) -> Counter:

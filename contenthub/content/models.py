@@ -109,7 +109,12 @@ class Kennisartikel(RedactieItem):
         max_length=20, choices=Doelgroep.choices, default=Doelgroep.BURGER, help_text="Voor wie het product is."
     )
     levensgebeurtenissen = LijstField(keuzes=Levensgebeurtenis.choices, help_text="Levensgebeurtenissen, één per regel.")
-    taal = models.CharField(max_length=5, default="nl", help_text="Taal van de vertaling (ISO 639-1).")
+    taal = models.CharField(
+        max_length=5,
+        choices=[("nl", "Nederlands")],
+        default="nl",
+        help_text="Taal van de tekst. De hub beheert nu alleen Nederlands; andere vertalingen volgen.",
+    )
     titel = models.CharField(max_length=200, help_text="Titel zoals inwoners hem zien.")
     tekst = models.TextField(blank=True, help_text=_markdown_help("Hoofdtekst in B1-taalniveau."))
     procedure_beschrijving = models.TextField(blank=True, help_text=_markdown_help("Hoe vraagt de inwoner het aan?"))
@@ -483,7 +488,7 @@ class VraagAntwoord(RedactieItem):
                 fouten["vervangt"] = "Kies een generieke VAC (zonder gemeente) om te vervangen."
             elif self.vervangt_id == self.pk:
                 fouten["vervangt"] = "Een VAC kan zichzelf niet vervangen."
-        if self.gerelateerde_vacs:
+        if self.gerelateerde_vacs and not getattr(self, "_verwijzingen_gecontroleerd", False):
             bestaand = {
                 str(u)
                 for u in VraagAntwoord.objects.filter(pk__in=_geldige_uuids(self.gerelateerde_vacs)).values_list("pk", flat=True)

@@ -244,3 +244,67 @@ def test_elk_corpussjabloon_vult_met_zijn_voorbeelddata(corpus_map):
     for sjabloon in json.loads((corpus_map / "persoonlijk" / "sjablonen.json").read_text(encoding="utf-8")):
         html = vul_sjabloon(sjabloon["sjabloon"], sjabloon["voorbeeldData"])
         assert "{{" not in html and "\\" not in html, sjabloon["naam"]
+
+
+def test_vacs_die_naar_elkaar_verwijzen_importeren_in_een_keer(kopie):
+    def koppel(vacs):
+        vacs[0]["gerelateerdeVACs"] = [vacs[1]["uuid"]]
+        vacs[1]["gerelateerdeVACs"] = [vacs[0]["uuid"]]
+
+    wijzig_json(kopie / "vacs.json", koppel)
+    importeer(kopie)
+    vacs = json.loads((kopie / "vacs.json").read_text())
+    assert VraagAntwoord.objects.get(pk=vacs[0]["uuid"]).gerelateerde_vacs == [vacs[1]["uuid"]]
+
+
+def test_andere_vertalingen_maken_herimport_niet_onrustig(kopie):
+    def voeg_engels_toe(artikelen):
+        engels = dict(artikelen[0]["vertalingen"][0], taal="en", titel="Passport")
+        artikelen[0]["vertalingen"].insert(0, engels)
+
+    wijzig_json(kopie / "generiek" / "kennisartikelen.json", voeg_engels_toe)
+    uitvoer = importeer(kopie)
+    assert "vertalingen in en overgeslagen" in uitvoer
+    revisies = Revision.objects.count()
+    assert "kennisartikelen: 40 ongewijzigd" in importeer(kopie)
+    assert Revision.objects.count() == revisies
+
+
+def test_fout_in_nl_vertaling_noemt_de_echte_index(kopie):
+    def voeg_engels_toe_en_breek_nl(artikelen):
+        artikelen[5]["vertalingen"][0]["tekst"] = "Hallo {{ persoon.naam }}"
+        artikelen[5]["vertalingen"].insert(0, dict(artikelen[5]["vertalingen"][0], taal="en", tekst="Hello"))
+
+    wijzig_json(kopie / "generiek" / "kennisartikelen.json", voeg_engels_toe_en_breek_nl)
+    assert "generiek/kennisartikelen.json $[5].vertalingen[1].tekst" in fout_bij(kopie)
+
+
+def test_item_in_review_wordt_niet_overschreven(kopie, redacteur_dijkstad):
+    importeer(kopie)
+    bestand = kopie / "gemeenten" / "dijkstad" / "producten.json"
+    overlay = json.loads(bestand.read_text())[0]
+    aanvulling = GemeentelijkeAanvulling.objects.get(pk=overlay["uuid"])
+    aanvulling.get_workflow().start(aanvulling, redacteur_dijkstad)
+    wijzig_json(bestand, lambda d: d[0].update(deskMemo="Gewijzigd in het bestand."))
+    uitvoer = importeer(kopie)
+    assert "1 overgeslagen" in uitvoer and "is in review" in uitvoer
+    aanvulling.refresh_from_db()
+    assert aanvulling.workflow_in_progress and aanvulling.desk_memo != "Gewijzigd in het bestand."
+
+
+def test_export_schrijft_de_gepubliceerde_versie_niet_het_concept(corpus_map, tmp_path):
+    importeer(corpus_map)
+    vac = VraagAntwoord.objects.first()
+    gepubliceerd = vac.kort_antwoord
+    concept = vac.get_latest_revision_as_object()
+    concept.kort_antwoord = "Nog niet beoordeeld concept."
+    concept.save_revision()
+    assert VraagAntwoord.objects.get(pk=vac.pk).has_unpublished_changes
+    exporteer_corpus(tmp_path / "a")
+    item = next(i for i in json.loads((tmp_path / "a" / "vacs.json").read_text()) if i["uuid"] == str(vac.pk))
+    assert item["kortAntwoord"] == gepubliceerd
+
+
+def test_ongeldige_gemeentegegevens_noemen_het_contactpad(kopie):
+    wijzig_json(kopie / "gemeenten" / "bosrijk" / "gemeente.json", lambda d: d["contact"].update(email="geen-adres"))
+    assert "gemeenten/bosrijk/gemeente.json $.contact.email" in fout_bij(kopie)
