@@ -39,6 +39,7 @@ from contenthub.content.models import (
 from contenthub.content.secties import SECTIES
 from contenthub.core.enums import Betrouwbaarheidsniveau, Doelgroep, Kanaal, Levensgebeurtenis, VacStatus
 from contenthub.core.models import Gemeente
+from contenthub.redactie.generiek import markeer_beoordeeld
 
 KENNISARTIKELEN = "generiek/kennisartikelen.json"
 VACS = "vacs.json"
@@ -686,6 +687,10 @@ class Importeur:
         revisie = obj.save_revision(log_action=True, clean=False)
         if self.publiceren:
             revisie.publish(skip_permission_checks=True)
+            if isinstance(obj, GemeentelijkeAanvulling):
+                # The first publication sets the baseline for 'generiek gewijzigd'; later imports do not
+                # count as a person's review.
+                markeer_beoordeeld(obj, alleen_eerste_keer=True)
         self.resultaat.tel(soort, "gewijzigd" if bestaand is not None else "nieuw")
 
     def _valideer(self, obj, bestand: str, pad: str, velden: dict[str, str], uitsluiten=None) -> None:

@@ -1,4 +1,10 @@
-"""'Generiek gewijzigd': a national text changed after a gemeente last reviewed its aanvulling."""
+"""'Generiek gewijzigd': a national text changed after a gemeente last reviewed its aanvulling.
+
+What the gemeente reviewed is kept as a snapshot of the generiek text, not as a pointer to a
+revision: revisions can be purged, and only a change in the *text* should ask for attention.
+A review is recorded by a person (approval in the workflow, a direct publish in the editor, or the
+*Markeer als beoordeeld* button); machines (scheduled publishing, import) only set the first baseline.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from dataclasses import dataclass
 from contenthub.content.secties import SECTIE_LABELS, SECTIE_VELDEN
 
 VERGELEKEN_VELDEN = ("titel", *SECTIE_VELDEN, "desk_memo")
+LABELS = {**SECTIE_LABELS, "titel": "Titel", "desk_memo": "deskMemo"}
 
 
 @dataclass(frozen=True)
@@ -17,57 +24,53 @@ class VeldVerschil:
     diff_html: str
 
 
-def markeer_beoordeeld(aanvulling, user=None) -> None:
+def generieke_tekst(kennisartikel) -> dict[str, str]:
+    """The live generiek text an aanvulling builds on (empty while the kennisartikel is not live)."""
+    if kennisartikel is None or not kennisartikel.live:
+        return {}
+    return {veld: getattr(kennisartikel, veld) or "" for veld in VERGELEKEN_VELDEN}
+
+
+def markeer_beoordeeld(aanvulling, user=None, *, alleen_eerste_keer: bool = False) -> None:
     from contenthub.redactie.models import AanvullingBeoordeling
 
     if aanvulling.kennisartikel_id is None:
         return
-    revisie_id = (
-        type(aanvulling.kennisartikel)
-        .objects.filter(pk=aanvulling.kennisartikel_id)
-        .values_list("live_revision_id", flat=True)
-        .first()
-    )
+    if alleen_eerste_keer and AanvullingBeoordeling.objects.filter(aanvulling=aanvulling).exists():
+        return
+    kennisartikel = type(aanvulling.kennisartikel).objects.get(pk=aanvulling.kennisartikel_id)
     AanvullingBeoordeling.objects.update_or_create(
         aanvulling=aanvulling,
-        defaults={"kennisartikel_revisie_id": revisie_id, "beoordeeld_door": user if user and user.is_authenticated else None},
+        defaults={
+            "kennisartikel_revisie_id": kennisartikel.live_revision_id,
+            "beoordeelde_tekst": generieke_tekst(kennisartikel),
+            "beoordeeld_door": user if user is not None and user.is_authenticated else None,
+        },
     )
-
-
-def _revisie_gewijzigd(aanvulling) -> bool:
-    if aanvulling.kennisartikel_id is None:
-        return False
-    beoordeling = getattr(aanvulling, "beoordeling", None)
-    if beoordeling is None:  # never published: there is no earlier review to compare with
-        return False
-    huidige = aanvulling.kennisartikel.live_revision_id
-    return huidige is not None and beoordeling.kennisartikel_revisie_id != huidige
-
-
-def generiek_gewijzigd(aanvulling) -> bool:
-    """True when the live generiek text differs from the one this aanvulling was last reviewed against.
-
-    Compared on content, not on revision ids: a republish with the same text (or a change undone)
-    must not ask every gemeente to review again.
-    """
-    return bool(verschillen(aanvulling))
 
 
 def verschillen(aanvulling) -> list[VeldVerschil]:
-    """Per changed field, an HTML diff between the reviewed and the current generiek text."""
-    if not _revisie_gewijzigd(aanvulling):
+    """Per changed field, an HTML diff (difflib escapes the text) between reviewed and current generiek text."""
+    if aanvulling.kennisartikel_id is None:
         return []
-    revisie = aanvulling.beoordeling.kennisartikel_revisie
-    oud = revisie.as_object() if revisie is not None else None
-    nieuw = aanvulling.kennisartikel
+    beoordeling = getattr(aanvulling, "beoordeling", None)
+    if beoordeling is None:  # never reviewed: nothing to compare with
+        return []
+    huidig = generieke_tekst(aanvulling.kennisartikel)
+    if not huidig:  # generiek withdrawn: nothing live to review against
+        return []
+    oud = beoordeling.beoordeelde_tekst or {}
     uitkomst = []
     for veld in VERGELEKEN_VELDEN:
-        voor, na = (getattr(oud, veld) or "") if oud else "", getattr(nieuw, veld) or ""
+        voor, na = oud.get(veld, ""), huidig.get(veld, "")
         if voor == na:
             continue
         tabel = difflib.HtmlDiff(wrapcolumn=70).make_table(
             voor.splitlines(), na.splitlines(), fromdesc="Beoordeelde versie", todesc="Huidige versie", context=True, numlines=2
         )
-        label = SECTIE_LABELS.get(veld, {"titel": "Titel", "desk_memo": "deskMemo"}.get(veld, veld))
-        uitkomst.append(VeldVerschil(veld, label, tabel))
+        uitkomst.append(VeldVerschil(veld, LABELS.get(veld, veld), tabel))
     return uitkomst
+
+
+def generiek_gewijzigd(aanvulling) -> bool:
+    return bool(verschillen(aanvulling))

@@ -96,7 +96,12 @@ class AanvullingBeoordeling(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="De gepubliceerde revisie van het kennisartikel waartegen de aanvulling is beoordeeld.",
+        help_text="De gepubliceerde revisie van het kennisartikel bij de beoordeling (ter informatie).",
+    )
+    beoordeelde_tekst = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="De generieke tekst (titel, secties, deskMemo) zoals die bij de beoordeling live stond.",
     )
     beoordeeld_op = models.DateTimeField(auto_now=True, help_text="Moment van de laatste beoordeling.")
     beoordeeld_door = models.ForeignKey(

@@ -1,11 +1,8 @@
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
-from wagtail.signals import published
 
-from contenthub.content.models import GemeentelijkeAanvulling
 from contenthub.core.models import Gemeente
-from contenthub.redactie.generiek import markeer_beoordeeld
 from contenthub.redactie.permissies import rechten_gemeenteredactie
 
 
@@ -14,13 +11,6 @@ def gemeente_opgeslagen(sender, instance, created, raw=False, **kwargs):
     if raw or instance.redactiegroep_id is None:
         return
     rechten_gemeenteredactie(Group.objects.get(pk=instance.redactiegroep_id))
-
-
-@receiver(published, sender=GemeentelijkeAanvulling)
-def aanvulling_gepubliceerd(sender, instance, revision=None, **kwargs):
-    """Publishing an aanvulling means its editors saw it next to the current generiek text (the editor
-    shows the diff), so it counts as reviewed against that text."""
-    markeer_beoordeeld(instance, getattr(revision, "user", None))
 
 
 @receiver(post_migrate)

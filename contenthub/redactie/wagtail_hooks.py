@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
 from contenthub.core.models import Gemeente
 from contenthub.redactie import views
-from contenthub.redactie.generiek import generiek_gewijzigd
+from contenthub.redactie.generiek import generiek_gewijzigd, markeer_beoordeeld
 from contenthub.redactie.scope import GescopedChooserViewSet, gescoped
 
 
@@ -134,8 +134,15 @@ def _waarschuwingen_tonen(request, instance):
             messages.warning(request, f"Kwaliteitscontrole: {bevinding.melding}")
 
 
-hooks.register("after_create_snippet", _waarschuwingen_tonen)
-hooks.register("after_edit_snippet", _waarschuwingen_tonen)
+def _na_opslaan(request, instance):
+    _waarschuwingen_tonen(request, instance)
+    # A direct publish from the editor is a person reviewing the aanvulling against today's generiek text.
+    if isinstance(instance, GemeentelijkeAanvulling) and "action-publish" in request.POST and instance.live:
+        markeer_beoordeeld(instance, request.user)
+
+
+hooks.register("after_create_snippet", _na_opslaan)
+hooks.register("after_edit_snippet", _na_opslaan)
 
 
 class RedactieSignaleringPanel(Component):

@@ -12,5 +12,11 @@ def publiceer_na_goedkeuring(workflow_state, user=None):
     authorisation: :class:`LaagReviewTaak` allowed only the item's own redactie, and never the
     submitter, to approve.
     """
+    from contenthub.content.models import GemeentelijkeAanvulling
+    from contenthub.redactie.generiek import markeer_beoordeeld
+
     revisie = workflow_state.current_task_state.revision
     revisie.publish(user=user, skip_permission_checks=True)
+    # Approving an aanvulling means reviewing it next to today's generiek text (the editor shows the diff).
+    if isinstance(workflow_state.content_object, GemeentelijkeAanvulling):
+        markeer_beoordeeld(workflow_state.content_object, user)

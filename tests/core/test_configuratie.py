@@ -4,6 +4,15 @@ from django.core.management import call_command
 from contenthub.conf import env
 
 
+@pytest.fixture(autouse=True)
+def register_herstellen():
+    """Test settings registered here must not leak into the generated documentation check."""
+    voor = dict(env.REGISTRY)
+    yield
+    env.REGISTRY.clear()
+    env.REGISTRY.update(voor)
+
+
 def test_configuratiedocumentatie_is_actueel():
     """docs/configuration.md must be regenerated whenever a setting is added or changed."""
     call_command("config_docs", "--check")
@@ -21,20 +30,17 @@ def test_elke_instelling_heeft_uitleg():
 def test_bool_waarden(monkeypatch, ruw, verwacht):
     monkeypatch.setenv("CONTENTHUB_TEST_BOOL", ruw)
     assert env.config("CONTENTHUB_TEST_BOOL", False, help_text="testinstelling voor bool") is verwacht
-    env.REGISTRY.pop("CONTENTHUB_TEST_BOOL")
 
 
 def test_ongeldige_waarde_noemt_de_variabele(monkeypatch):
     monkeypatch.setenv("CONTENTHUB_TEST_INT", "tien")
     with pytest.raises(env.ConfigurationError, match="CONTENTHUB_TEST_INT"):
         env.config("CONTENTHUB_TEST_INT", 10, help_text="testinstelling voor int")
-    env.REGISTRY.pop("CONTENTHUB_TEST_INT")
 
 
 def test_lijst_waarden(monkeypatch):
     monkeypatch.setenv("CONTENTHUB_TEST_LIJST", "a.example, b.example,,")
     assert env.config("CONTENTHUB_TEST_LIJST", [], help_text="testinstelling voor lijst") == ["a.example", "b.example"]
-    env.REGISTRY.pop("CONTENTHUB_TEST_LIJST")
 
 
 def test_tests_draaien_op_postgresql(settings):

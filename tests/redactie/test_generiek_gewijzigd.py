@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from contenthub.redactie.generiek import generiek_gewijzigd, verschillen
+from contenthub.redactie.generiek import generiek_gewijzigd, markeer_beoordeeld, verschillen
 from tests.factories import AanvullingFactory, KennisartikelFactory, publiceer
 
 pytestmark = pytest.mark.django_db
@@ -12,6 +12,8 @@ def opzet(dijkstad, bosrijk):
     artikel = publiceer(KennisartikelFactory(live=False, kosten_en_betaalmethoden="Oude landelijke regel."))
     eigen = publiceer(AanvullingFactory.build(gemeente=dijkstad, kennisartikel=artikel, titel="Aanvulling Dijkstad"))
     ander = publiceer(AanvullingFactory.build(gemeente=bosrijk, kennisartikel=artikel, titel="Aanvulling Bosrijk"))
+    markeer_beoordeeld(eigen)  # the baseline an import or a first approval sets
+    markeer_beoordeeld(ander)
     return artikel, eigen, ander
 
 
@@ -62,13 +64,31 @@ def test_gepubliceerde_wijziging_markeert_met_diff_en_beoordelen_haalt_markering
     assert generiek_gewijzigd(ander), "de markering van een andere gemeente blijft staan"
 
 
-def test_publiceren_van_de_aanvulling_geldt_als_beoordeling(opzet):
+def test_goedkeuring_geldt_als_beoordeling_geplande_publicatie_niet(opzet, redacteur_dijkstad, redacteur2_dijkstad):
     artikel, eigen, _ = opzet
     artikel.kosten_en_betaalmethoden = "Nieuw."
     publiceer(artikel)
     eigen.refresh_from_db()
     assert generiek_gewijzigd(eigen)
+
+    # A machine publishing the aanvulling (scheduled, import) does not count as a review...
     publiceer(eigen.get_latest_revision_as_object())
+    eigen.refresh_from_db()
+    assert generiek_gewijzigd(eigen)
+
+    # ...a colleague approving it in the workflow does.
+    state = eigen.get_workflow().start(eigen, redacteur_dijkstad)
+    state.current_task_state.task.specific.on_action(state.current_task_state, redacteur2_dijkstad, "approve")
+    eigen.refresh_from_db()
+    assert not generiek_gewijzigd(eigen)
+    assert eigen.beoordeling.beoordeeld_door == redacteur2_dijkstad
+
+
+def test_opgeschoonde_revisies_breken_de_vergelijking_niet(opzet):
+    from wagtail.models import Revision
+
+    artikel, eigen, _ = opzet
+    Revision.objects.filter(object_id=str(artikel.pk)).exclude(pk=artikel.live_revision_id).delete()
     eigen.refresh_from_db()
     assert not generiek_gewijzigd(eigen)
 

@@ -98,14 +98,20 @@ def test_redactie_pagina_toont_alleen_eigen_verlopen_items(client, redacteur_dij
 
 
 def test_dashboard_toont_signaleringen_van_de_eigen_gemeente(client, redacteur_dijkstad, inhoud):
-    obj = inhoud["aanvulling_dijkstad"]
-    type(obj).objects.filter(pk=obj.pk).update(herzieningsdatum="2020-01-01")
-    obj = inhoud["aanvulling_bosrijk"]
-    type(obj).objects.filter(pk=obj.pk).update(herzieningsdatum="2020-01-01")
+    from contenthub.redactie.generiek import markeer_beoordeeld
+
+    for sleutel in ("aanvulling_dijkstad", "aanvulling_bosrijk"):
+        obj = inhoud[sleutel]
+        type(obj).objects.filter(pk=obj.pk).update(herzieningsdatum="2020-01-01")
+        markeer_beoordeeld(obj)
+    artikel = inhoud["artikel"]
+    artikel.tekst = "Nieuwe landelijke tekst."
+    publiceer(artikel)
     client.force_login(redacteur_dijkstad)
     pagina = client.get(reverse("wagtailadmin_home")).content.decode()
+    # Both gemeenten have one overdue aanvulling and one generiek change; only Dijkstad's count here.
     assert "<strong>1</strong> item met verlopen herzieningsdatum" in pagina
-    assert "<strong>0</strong> aanvullingen waarvan de generieke tekst is gewijzigd" in pagina
+    assert "<strong>1</strong> aanvulling waarvan de generieke tekst is gewijzigd" in pagina
 
 
 def test_revisievergelijking_van_een_andere_gemeente_is_afgeschermd(client, redacteur_dijkstad, inhoud):
