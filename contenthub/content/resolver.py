@@ -181,9 +181,21 @@ def aanvulling_data(aanvulling) -> AanvullingData:
     )
 
 
-def samengesteld(kennisartikel, gemeente, *, aanvulling=None) -> SamengesteldAntwoord:
+class NietGepubliceerd(LookupError):
+    """A channel asked for an answer whose generiek basis is not live (never published, withdrawn, expired)."""
+
+
+def samengesteld(kennisartikel, gemeente, *, aanvulling=None, alleen_live: bool = False) -> SamengesteldAntwoord:
     """Compose from model instances. Without an explicit ``aanvulling`` the gemeente's *live* one is used
-    (the database row holds the published version; drafts live in revisions)."""
+    (the database row holds the published version; drafts live in revisions).
+
+    Previews pass drafts; channels pass ``alleen_live=True``, because the row of a never-published or
+    withdrawn kennisartikel holds text that must not reach a citizen.
+    """
+    if alleen_live:
+        for item in (kennisartikel, aanvulling):
+            if item is not None and not item.live:
+                raise NietGepubliceerd(f"'{item}' is niet gepubliceerd.")
     slug = gemeente.slug if gemeente is not None else None
     if aanvulling is None and gemeente is not None and kennisartikel is not None:
         aanvulling = kennisartikel.aanvullingen.filter(gemeente=gemeente, live=True).first()

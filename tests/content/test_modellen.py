@@ -168,3 +168,16 @@ def test_sjabloon_zonder_afbeeldingen_geen_lek_naar_derden():
 def test_sjabloon_kan_de_server_niet_laten_hangen(sjabloon):
     with pytest.raises(SjabloonFout):
         vul_sjabloon(sjabloon, {})
+
+
+def test_kanalen_krijgen_geen_ongepubliceerde_generieke_tekst(dijkstad):
+    from contenthub.content.resolver import NietGepubliceerd
+
+    concept = KennisartikelFactory(live=False, tekst="Nog niet vrijgegeven.")
+    with pytest.raises(NietGepubliceerd):
+        samengesteld(concept, dijkstad, alleen_live=True)
+    publiceer(concept)
+    assert samengesteld(concept, dijkstad, alleen_live=True).velden["tekst"] == "Nog niet vrijgegeven."
+    concept.unpublish()
+    with pytest.raises(NietGepubliceerd):
+        samengesteld(concept, dijkstad, alleen_live=True)
