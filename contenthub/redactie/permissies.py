@@ -63,6 +63,9 @@ class LaagPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
+        if action == "delete" and getattr(instance, "live", False) and not user.is_superuser:
+            # Nothing published is lost by one click: live content is withdrawn first (by a beheerder).
+            return False
         if action == self.ONBEPERKT_LEZEN and not heeft_gemeenteveld(self.model):
             return True
         return mag_scope(user, instance.scope_gemeente)

@@ -1,6 +1,7 @@
 """Admin registration: content types as snippets with workflow, and the editorial pages."""
 
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -171,3 +172,21 @@ def redactie_dashboard(request, panels):
 def alleen_beheerders_zien_overzichtsrapporten(request, menu_items):
     if not request.user.is_superuser:
         menu_items[:] = [item for item in menu_items if item.name not in ("site-history", "workflows", "workflow-tasks")]
+
+
+@hooks.register("before_delete_snippet")
+def live_inhoud_niet_verwijderen(request, instances):
+    """Wagtail's delete views check model permissions only; live content is withdrawn, not deleted."""
+    policy_van = policy_registry.get_by_type
+    geweigerd = [
+        obj
+        for obj in instances
+        if isinstance(obj, (Kennisartikel, GemeentelijkeAanvulling, VraagAntwoord, PersoonlijkSjabloon))
+        and not policy_van(type(obj)).user_has_permission_for_instance(request.user, "delete", obj)
+    ]
+    if geweigerd:
+        namen = ", ".join(f"'{obj}'" for obj in geweigerd)
+        messages.error(
+            request, f"Niet verwijderd: {namen} is gepubliceerd of hoort bij een andere gemeente. Laat het eerst intrekken."
+        )
+        return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))

@@ -144,3 +144,13 @@ def test_overzichtsrapporten_alleen_voor_beheerders(client, redacteur_dijkstad, 
     for pad in ("/admin/reports/site-history/", "/admin/reports/workflow/", "/admin/reports/workflow_tasks/"):
         assert client.get(pad).status_code in (302, 403), pad
     assert admin_client.get("/admin/reports/site-history/").status_code == 200
+
+
+def test_live_inhoud_kan_niet_zomaar_worden_verwijderd(client, redacteur_dijkstad, dijkstad, inhoud):
+    client.force_login(redacteur_dijkstad)
+    live = inhoud["aanvulling_dijkstad"]
+    client.post(url(GemeentelijkeAanvulling, "delete", live.pk))
+    assert GemeentelijkeAanvulling.objects.filter(pk=live.pk).exists()
+    concept = VraagAntwoordFactory(gemeente=dijkstad, live=False, vraag="Alleen concept?")
+    assert client.post(url(VraagAntwoord, "delete", concept.pk)).status_code == 302
+    assert not VraagAntwoord.objects.filter(pk=concept.pk).exists()
