@@ -13,6 +13,27 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
+def hub_server(transactional_db):
+    """A live server for this test only: stopping it closes its database connections, so the test
+    database can be dropped at the end of the run (pytest-django's session-wide one outlives it)."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.test.testcases import LiveServerThread
+
+    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+
+    class Server:
+        url = f"http://127.0.0.1:{thread.port}"
+
+    yield Server
+    thread.terminate()
+
+
+@pytest.fixture
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium ontbreekt op {CHROMIUM}; bin/test installeert het Debian-pakket 'chromium' als root.")
@@ -35,27 +56,38 @@ def browser():
         browser.close()
 
 
-def inloggen(browser, live_server, gebruiker, tmp_path):
+def inloggen(browser, hub_server, gebruiker, tmp_path):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     pagina = context.new_page()
     pagina.set_default_timeout(20_000)
-    pagina.goto(f"{live_server.url}/admin/login/")
+    pagina.goto(f"{hub_server.url}/admin/login/")
     pagina.fill("#id_username", gebruiker)
     pagina.fill("#id_password", "geheim-wachtwoord")
     pagina.click("button[type=submit]")
-    pagina.wait_for_url(f"{live_server.url}/admin/")
+    pagina.wait_for_url(f"{hub_server.url}/admin/")
     return pagina
 
 
-def test_redacteur_dient_in_en_collega_keurt_goed(browser, live_server, tmp_path):
+def test_redacteur_dient_in_en_collega_keurt_goed(browser, hub_server, tmp_path):
+    try:
+        _redacteur_dient_in_en_collega_keurt_goed(browser, hub_server, tmp_path)
+    finally:
+        # Playwright's sync API runs this test in a greenlet, which Django's connection handler treats as
+        # a context of its own; close that connection here, or the test database cannot be dropped later.
+        from django.db import connections
+
+        connections.close_all()
+
+
+def _redacteur_dient_in_en_collega_keurt_goed(browser, hub_server, tmp_path):
     gemeente = GemeenteFactory(naam="Gemeente Dijkstad", slug="dijkstad", code="gm9001")
     UserFactory(username="schrijver", groepen=[gemeente.redactiegroep])
     UserFactory(username="beoordelaar", groepen=[gemeente.redactiegroep])
     artikel = publiceer(KennisartikelFactory(live=False, titel="Paspoort aanvragen"))
     aanvulling = publiceer(AanvullingFactory.build(gemeente=gemeente, kennisartikel=artikel, titel="Paspoort in Dijkstad"))
-    edit_url = f"{live_server.url}/admin/snippets/content/gemeentelijkeaanvulling/edit/{aanvulling.pk}/"
+    edit_url = f"{hub_server.url}/admin/snippets/content/gemeentelijkeaanvulling/edit/{aanvulling.pk}/"
 
-    pagina = inloggen(browser, live_server, "schrijver", tmp_path)
+    pagina = inloggen(browser, hub_server, "schrijver", tmp_path)
     try:
         pagina.goto(edit_url)
         assert pagina.get_by_text("Kwaliteitscontrole: geen opmerkingen.").is_visible()
@@ -74,7 +106,7 @@ def test_redacteur_dient_in_en_collega_keurt_goed(browser, live_server, tmp_path
     assert aanvulling.titel == "Paspoort in Dijkstad", "indienen publiceert nog niet"
     assert aanvulling.workflow_in_progress
 
-    pagina = inloggen(browser, live_server, "beoordelaar", tmp_path)
+    pagina = inloggen(browser, hub_server, "beoordelaar", tmp_path)
     try:
         pagina.goto(edit_url)
         pagina.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
