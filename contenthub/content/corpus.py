@@ -733,8 +733,14 @@ class Importeur:
         for j, x in enumerate(v.secties):
             secties.append(SectieAanpassing(sectie=JSON_NAAR_VELD[x.sectie], modus=str(x.modus), tekst=x.tekst))
             paden.append(f"secties[{j}].tekst")
+        # Explicit sort_order: without it the rows come back from the database in no defined order.
+        for volgorde, sectie in enumerate(secties):
+            sectie.sort_order = volgorde
         a.secties = secties
-        a.locaties = [Locatie(naam=loc.naam, adres=loc.adres, openingstijden=loc.openingstijden) for loc in v.locaties]
+        a.locaties = [
+            Locatie(naam=loc.naam, adres=loc.adres, openingstijden=loc.openingstijden, sort_order=volgorde)
+            for volgorde, loc in enumerate(v.locaties)
+        ]
         # Where each child came from, so a validation error can name its JSON path.
         a._json_paden = {id(kind): pad for kind, pad in zip(secties, paden, strict=True)}
         a._json_paden.update({id(loc): f"locaties[{j}]" for j, loc in enumerate(a.locaties.all())})

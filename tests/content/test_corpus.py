@@ -308,3 +308,12 @@ def test_export_schrijft_de_gepubliceerde_versie_niet_het_concept(corpus_map, tm
 def test_ongeldige_gemeentegegevens_noemen_het_contactpad(kopie):
     wijzig_json(kopie / "gemeenten" / "bosrijk" / "gemeente.json", lambda d: d["contact"].update(email="geen-adres"))
     assert "gemeenten/bosrijk/gemeente.json $.contact.email" in fout_bij(kopie)
+
+
+def test_volgorde_van_locaties_en_secties_blijft_behouden(corpus_map):
+    importeer(corpus_map)
+    for bestand in (corpus_map / "gemeenten").glob("*/producten.json"):
+        for overlay in json.loads(bestand.read_text(encoding="utf-8")):
+            aanvulling = GemeentelijkeAanvulling.objects.get(pk=overlay["uuid"])
+            assert [loc.naam for loc in aanvulling.locaties.all()] == [loc["naam"] for loc in overlay["locaties"]]
+            assert [s.sort_order for s in aanvulling.secties.all()] == list(range(aanvulling.secties.count()))
