@@ -2,9 +2,14 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from hypothesis import settings as hypothesis_settings
 
 from contenthub.redactie.permissies import LANDELIJKE_REDACTIE
 from tests.factories import GemeenteFactory, UserFactory
+
+# No per-example deadline: a busy 2-core CI machine must not turn a slow example into a failure.
+hypothesis_settings.register_profile("contenthub", deadline=None, max_examples=100)
+hypothesis_settings.load_profile("contenthub")
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpus"
