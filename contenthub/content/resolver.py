@@ -44,9 +44,6 @@ class SamengesteldAntwoord:
     herkomst: dict[str, str]
     fingerprint: str = field(default="")
 
-    def als_dict(self) -> dict[str, Any]:
-        return {"gemeente": self.gemeente, "velden": self.velden, "herkomst": self.herkomst, "fingerprint": self.fingerprint}
-
 
 def fingerprint(velden: dict[str, Any]) -> str:
     """sha256 over canonical JSON: equal composed content gives an equal fingerprint, on any machine."""

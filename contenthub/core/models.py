@@ -26,10 +26,6 @@ class UUIDModel(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def pk_str(self) -> str:
-        return str(self.pk)
-
 
 class Gemeente(index.Indexed, UUIDModel):
     naam = models.CharField(max_length=120, help_text="Officiële naam, bijvoorbeeld 'Gemeente Dijkstad'.")
