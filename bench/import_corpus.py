@@ -25,7 +25,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from contenthub.content.corpus import Importeur, exporteer_corpus  # noqa: E402
+from contenthub.uitwisseling.exporteren import exporteer_corpus  # noqa: E402
+from contenthub.uitwisseling.importeren import Importeur  # noqa: E402
 
 
 def meet(functie):

@@ -63,6 +63,51 @@ ELASTICSEARCH_URL = config(
     group="Zoeken",
 )
 
+PUBLIEKE_URL = config(
+    "PUBLIEKE_URL",
+    "http://127.0.0.1:8000",
+    help_text="Publieke basis-URL van de hub zonder slash aan het eind. Exports verwijzen ermee naar de API van de hub "
+    "(url van een kennisartikel, gerelateerde VAC's, verantwoordelijke organisatie).",
+    group="Uitwisseling",
+)
+OBJECTTYPE_VAC_URL = config(
+    "OBJECTTYPE_VAC_URL",
+    "https://objecttypen.example/api/v2/objecttypes/vac",
+    help_text="URL van het objecttype VAC in de Objecttypes API van de gemeente; `export_corpus --objecten` zet hem in `type`.",
+    group="Uitwisseling",
+)
+OBJECTTYPE_VAC_VERSIE = config(
+    "OBJECTTYPE_VAC_VERSIE",
+    1,
+    help_text="Versie van het objecttype VAC (`record.typeVersion`) in de Objecten-export.",
+    group="Uitwisseling",
+)
+OBJECTTYPE_KENNISARTIKEL_URL = config(
+    "OBJECTTYPE_KENNISARTIKEL_URL",
+    "https://objecttypen.example/api/v2/objecttypes/kennisartikel",
+    help_text="URL van het objecttype PDC-kennisartikel in de Objecttypes API; `export_corpus --objecten` zet hem in `type`.",
+    group="Uitwisseling",
+)
+OBJECTTYPE_KENNISARTIKEL_VERSIE = config(
+    "OBJECTTYPE_KENNISARTIKEL_VERSIE",
+    1,
+    help_text="Versie van het objecttype PDC-kennisartikel (`record.typeVersion`) in de Objecten-export.",
+    group="Uitwisseling",
+)
+LANDELIJKE_ORGANISATIE_OWMS = config(
+    "LANDELIJKE_ORGANISATIE_OWMS",
+    "https://standaarden.overheid.nl/owms/terms/Vereniging_van_Nederlandse_Gemeenten",
+    help_text="OWMS-identifier van de landelijke redactie: `verantwoordelijkeOrganisatie` van generieke kennisartikelen "
+    "die in de hub zelf zijn gemaakt.",
+    group="Uitwisseling",
+)
+LANDELIJKE_ORGANISATIE_NAAM = config(
+    "LANDELIJKE_ORGANISATIE_NAAM",
+    "Vereniging van Nederlandse Gemeenten",
+    help_text="Naam (owmsPrefLabel) van de landelijke redactie in exports.",
+    group="Uitwisseling",
+)
+
 WAGTAIL_SITE_NAME = config("WAGTAIL_SITE_NAME", "Contenthub", help_text="Naam van de hub in de beheeromgeving.", group="Algemeen")
 WAGTAILADMIN_BASE_URL = config(
     "WAGTAILADMIN_BASE_URL",

@@ -130,7 +130,16 @@ class Kennisartikel(RedactieItem):
         "deskMemo", blank=True, help_text="Interne notitie voor KCC-medewerkers. Wordt nooit gepubliceerd naar inwoners."
     )
     trefwoorden = LijstField(help_text="Zoekwoorden, ook spreektaal en synoniemen, één per regel.")
-    datum_wijziging = models.DateField(null=True, blank=True, help_text="Datum van de laatste inhoudelijke wijziging.")
+    datum_wijziging = models.DateTimeField(
+        null=True, blank=True, help_text="Moment van de laatste inhoudelijke wijziging (datumWijziging van de vertaling)."
+    )
+    bronvelden = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Velden uit de bron die de hub niet zelf bewerkt (url, publicatieDatum, verantwoordelijkeOrganisatie, "
+        "andere vertalingen, onbekende velden). De export geeft ze ongewijzigd terug.",
+    )
 
     _revisions, workflow_states = redactie_relaties("kennisartikel")
 
@@ -390,13 +399,18 @@ class VraagAntwoord(RedactieItem):
     alternatieve_vragen = LijstField(help_text="Andere formuleringen van dezelfde vraag, één per regel (voor chatbot en zoeken).")
     antwoord = models.TextField(help_text="Volledig antwoord (Markdown).")
     kort_antwoord = models.TextField(
-        help_text=f"Kort antwoord voor chatbot, social en telefoon, hoogstens {KORT_ANTWOORD_MAX} tekens.",
+        blank=True,
+        help_text=f"Kort antwoord voor chatbot, social en telefoon, hoogstens {KORT_ANTWOORD_MAX} tekens. "
+        "VAC's uit andere systemen hebben het vaak niet; de kwaliteitscontrole vraagt erom.",
     )
     toelichting = models.TextField(blank=True, help_text="Interne toelichting voor KCC-medewerkers; nooit publiek.")
     trefwoorden = LijstField(help_text="Zoekwoorden, één per regel.")
     afdelingen = LijstField(help_text="Afdelingen die over deze vraag gaan, één per regel.")
     gerelateerde_producten = LijstField(help_text="UPL-URI's van gerelateerde producten, één per regel.")
-    gerelateerde_vacs = LijstField(help_text="UUID's van andere VAC's die vaak samen gevraagd worden, één per regel.")
+    gerelateerde_vacs = LijstField(
+        help_text="UUID's van andere VAC's die vaak samen gevraagd worden, één per regel; "
+        "een URI verwijst naar een VAC buiten de hub."
+    )
     status = models.CharField(
         max_length=20, choices=VacStatus.choices, default=VacStatus.ACTIEF, help_text="Alleen actieve VAC's gaan naar kanalen."
     )
@@ -418,6 +432,14 @@ class VraagAntwoord(RedactieItem):
         on_delete=models.SET_NULL,
         related_name="vervangen_door",
         help_text="Generieke VAC die deze gemeentelijke VAC voor deze gemeente vervangt.",
+    )
+
+    bronvelden = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Velden uit de bron die de hub niet zelf bewerkt (bijv. afdelingId, onbekende velden). "
+        "De export geeft ze ongewijzigd terug.",
     )
 
     _revisions, workflow_states = redactie_relaties("vraagantwoord")
@@ -493,7 +515,8 @@ class VraagAntwoord(RedactieItem):
                 str(u)
                 for u in VraagAntwoord.objects.filter(pk__in=_geldige_uuids(self.gerelateerde_vacs)).values_list("pk", flat=True)
             }
-            onbekend = [u for u in self.gerelateerde_vacs if u not in bestaand]
+            # A URI points at a VAC outside the hub (e.g. another Objecten API); it is kept as it is.
+            onbekend = [u for u in self.gerelateerde_vacs if u not in bestaand and "://" not in str(u)]
             if onbekend:
                 fouten["gerelateerde_vacs"] = f"Onbekende VAC-UUID('s): {', '.join(onbekend)}."
         if fouten:

@@ -199,3 +199,21 @@ def samengesteld(kennisartikel, gemeente, *, aanvulling=None, alleen_live: bool 
     aanvullingen = [aanvulling_data(aanvulling)] if aanvulling is not None else []
     generiek = generiek_data(kennisartikel) if kennisartikel is not None else None
     return stel_samen(generiek, aanvullingen, slug)
+
+
+def vacs_voor_gemeente(gemeente) -> list:
+    """The VACs ``gemeente`` serves: its own plus the generiek ones it has not replaced, live and *actief* only,
+    never another gemeente's.
+
+    A generiek VAC stays hidden while the gemeente has a live VAC that replaces it (``vervangt``), even
+    when that VAC is not actief: the gemeente said the national answer does not hold for it. KISS does
+    not filter on status, so whatever this returns is shown to agents.
+    """
+    from contenthub.content.models import VraagAntwoord
+    from contenthub.core.enums import VacStatus
+
+    live = VraagAntwoord.objects.filter(live=True).select_related("gemeente")
+    vervangen = live.filter(gemeente=gemeente, vervangt__isnull=False).values("vervangt_id")
+    generiek = live.filter(gemeente__isnull=True, status=VacStatus.ACTIEF).exclude(uuid__in=vervangen)
+    eigen = live.filter(gemeente=gemeente, status=VacStatus.ACTIEF)
+    return sorted([*generiek, *eigen], key=lambda v: (v.gemeente_id is not None, v.vraag, str(v.uuid)))

@@ -1,6 +1,7 @@
 """Shared model bases and the Gemeente, which every other layer refers to."""
 
 import uuid
+from urllib.parse import quote
 
 from django.contrib.auth.models import Group
 from django.core.validators import RegexValidator
@@ -33,6 +34,13 @@ class Gemeente(index.Indexed, UUIDModel):
         max_length=6, unique=True, validators=[GEMEENTECODE], help_text="CBS-gemeentecode: gm gevolgd door vier cijfers."
     )
     slug = models.SlugField(max_length=60, unique=True, help_text="Korte naam in URL's en mappen, bijvoorbeeld 'dijkstad'.")
+    owms_identifier = models.URLField(
+        "OWMS-identifier",
+        max_length=255,
+        blank=True,
+        help_text="URI van de gemeente in de OWMS-waardelijst, bijv. http://standaarden.overheid.nl/owms/terms/Utrecht_(gemeente). "
+        "Leeg: afgeleid van de naam.",
+    )
     inwoners = models.PositiveIntegerField(null=True, blank=True, help_text="Indicatief aantal inwoners.")
     telefoon = models.CharField(max_length=40, blank=True, help_text="Algemeen telefoonnummer, bijvoorbeeld 14 0901.")
     email = models.EmailField(blank=True, help_text="Algemeen e-mailadres.")
@@ -53,6 +61,7 @@ class Gemeente(index.Indexed, UUIDModel):
         MultiFieldPanel(
             [FieldPanel("telefoon"), FieldPanel("email"), FieldPanel("adres"), FieldPanel("openingstijden")], "Contact"
         ),
+        FieldPanel("owms_identifier"),
         FieldPanel("kanalen"),
         FieldPanel("inwoners"),
         FieldPanel("redactiegroep", read_only=True),
@@ -66,6 +75,14 @@ class Gemeente(index.Indexed, UUIDModel):
 
     def __str__(self) -> str:
         return self.naam
+
+    @property
+    def owms(self) -> str:
+        """The OWMS identifier, or the one OWMS gives a gemeente of this name (Naam_(gemeente))."""
+        if self.owms_identifier:
+            return self.owms_identifier
+        naam = self.naam.removeprefix("Gemeente ").strip().replace(" ", "_")
+        return f"http://standaarden.overheid.nl/owms/terms/{quote(naam)}_(gemeente)"
 
     def save(self, *args, **kwargs):
         if self.redactiegroep_id is None:

@@ -139,6 +139,15 @@ def controleer(obj) -> list[Bevinding]:
         for vraag in obj.alternatieve_vragen or []:
             bevindingen += controleer_tekst("alternatieve_vragen", "Alternatieve vraag", vraag, publiek=False)
         lengte = len(obj.kort_antwoord or "")
+        if not (obj.kort_antwoord or "").strip():
+            bevindingen.append(
+                Bevinding(
+                    WAARSCHUWING,
+                    "kort_antwoord",
+                    "Kort antwoord ontbreekt. Chatbot, social en telefoon hebben een kort antwoord nodig "
+                    f"(hoogstens {KORT_ANTWOORD_MAX} tekens).",
+                )
+            )
         if lengte > KORT_ANTWOORD_MAX:
             bevindingen.append(
                 Bevinding(FOUT, "kort_antwoord", f"Kort antwoord is {lengte} tekens; het maximum is {KORT_ANTWOORD_MAX}.")

@@ -1,0 +1,245 @@
+"""Export: the corpus layout (Markdown, the hub's exchange format) and Objecten API objects per gemeente.
+
+The corpus export writes the published version of live items; an item that is not live (withdrawn,
+expired, or never reviewed) is written as its latest version marked ``"gepubliceerd": false``, so an
+import keeps it a concept instead of publishing it elsewhere without review.
+
+The Objecten export (``--objecten``) is what a gemeente loads into its Objecten API for KISS: content
+composed for that gemeente through the resolver, texts as sanitised HTML (KISS renders them with
+``v-html``), only live content and only *actief* VACs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import uuid as uuidlib
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
+from contenthub.content.resolver import aanvulling_data, generiek_data, stel_samen, vacs_voor_gemeente
+from contenthub.content.secties import SECTIES
+from contenthub.core.markdown import markdown_naar_html
+from contenthub.core.models import Gemeente
+from contenthub.uitwisseling import omzetten
+from contenthub.uitwisseling.lezen import GEMEENTE, KENNISARTIKELEN, PRODUCTEN, SJABLONEN, VACS
+
+# Object uuids are derived from (gemeente, soort, item): a reload into the Objecten API never duplicates.
+OBJECT_NAMESPACE = uuidlib.UUID("6f1d3c2e-8a4b-5e7f-9c0d-1a2b3c4d5e6f")
+
+
+def schrijf_json(pad: Path, data: Any) -> None:
+    """Write via a temporary file, so a reader never sees half a file."""
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = pad.with_suffix(pad.suffix + ".tmp")
+    tijdelijk.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tijdelijk.replace(pad)
+
+
+def _records(qs, naar_json) -> list[dict]:
+    uit = []
+    for obj in qs.order_by("aangemaakt_op", "uuid"):
+        if obj.live:  # the row holds the published version
+            uit.append(naar_json(obj))
+        else:
+            record = naar_json(obj.get_latest_revision_as_object() if obj.latest_revision_id else obj)
+            record["gepubliceerd"] = False
+            uit.append(record)
+    return uit
+
+
+def exporteer_corpus(map_: Path, schrijf: Callable[[str], None] | None = None) -> Counter:
+    map_ = Path(map_)
+    telling: Counter = Counter()
+
+    def meld(bestand: str, aantal: int) -> None:
+        telling[bestand] = aantal
+        if schrijf:
+            schrijf(f"  {bestand}: {aantal}\n")
+
+    kennis = _records(Kennisartikel.objects.all(), omzetten.kennisartikel_naar_json)
+    schrijf_json(map_ / KENNISARTIKELEN, kennis)
+    meld(KENNISARTIKELEN, len(kennis))
+    for gemeente in Gemeente.objects.order_by("slug"):
+        schrijf_json(map_ / GEMEENTE.format(slug=gemeente.slug), omzetten.gemeente_naar_json(gemeente))
+        meld(GEMEENTE.format(slug=gemeente.slug), 1)
+        qs = GemeentelijkeAanvulling.objects.filter(gemeente=gemeente).select_related("kennisartikel")
+        overlays = _records(qs.prefetch_related("secties", "locaties"), omzetten.aanvulling_naar_json)
+        schrijf_json(map_ / PRODUCTEN.format(slug=gemeente.slug), overlays)
+        meld(PRODUCTEN.format(slug=gemeente.slug), len(overlays))
+    vacs = _records(VraagAntwoord.objects.select_related("gemeente"), omzetten.vac_naar_json)
+    schrijf_json(map_ / VACS, vacs)
+    meld(VACS, len(vacs))
+    sjablonen = _records(PersoonlijkSjabloon.objects.all(), omzetten.sjabloon_naar_json)
+    schrijf_json(map_ / SJABLONEN, sjablonen)
+    meld(SJABLONEN, len(sjablonen))
+    return telling
+
+
+# --- Objecten API ------------------------------------------------------------------------------------
+
+
+def object_uuid(gemeente: Gemeente, soort: str, item_uuid: Any) -> str:
+    return str(uuidlib.uuid5(OBJECT_NAMESPACE, f"{gemeente.slug}/{soort}/{item_uuid}"))
+
+
+def objecten_object(gemeente: Gemeente, soort: str, data: dict, start: datetime.date | None) -> dict:
+    """An object as ``POST /api/v2/objects`` takes it."""
+    if soort == "vac":
+        type_url, versie = settings.OBJECTTYPE_VAC_URL, settings.OBJECTTYPE_VAC_VERSIE
+    else:
+        type_url, versie = settings.OBJECTTYPE_KENNISARTIKEL_URL, settings.OBJECTTYPE_KENNISARTIKEL_VERSIE
+    return {
+        "uuid": object_uuid(gemeente, soort, data["uuid"]),
+        "type": type_url,
+        "record": {
+            "typeVersion": versie,
+            "data": data,
+            "startAt": (start or timezone.localdate()).isoformat(),
+        },
+    }
+
+
+def _contact_markdown(velden: dict, gemeente: Gemeente) -> str:
+    """The schema forces ``locaties`` to null, so locations, opening hours and the designated channel go here."""
+    delen = [velden.get("contact", "").strip()]
+    if velden.get("locaties"):
+        regels = []
+        for loc in velden["locaties"]:
+            regel = f"- **{loc['naam']}**"
+            if loc.get("adres"):
+                regel += f", {loc['adres']}"
+            if loc.get("openingstijden"):
+                regel += f". {loc['openingstijden']}"
+            regels.append(regel)
+        delen.append("**Locaties**\n\n" + "\n".join(regels))
+    if velden.get("aangewezen_kanaal"):
+        delen.append(f"**Formeel aangewezen kanaal:** {velden['aangewezen_kanaal']}")
+    bereikbaar = [x for x in (f"telefoon {gemeente.telefoon}" if gemeente.telefoon else "", gemeente.email) if x]
+    if bereikbaar:
+        delen.append(f"**{gemeente.naam}:** {', '.join(bereikbaar)}")
+    if gemeente.openingstijden:
+        delen.append(f"**Openingstijden {gemeente.naam}**\n\n{gemeente.openingstijden.strip()}")
+    return "\n\n".join(d for d in delen if d)
+
+
+def _laatste(*momenten: datetime.datetime | None) -> datetime.datetime | None:
+    gevuld = [m for m in momenten if m is not None]
+    return max(gevuld) if gevuld else None
+
+
+def kennisartikel_data(
+    *,
+    item_uuid: Any,
+    velden: dict,
+    gemeente: Gemeente,
+    bron: dict,
+    publicatie_datum: str | None,
+    datum_wijziging: datetime.datetime | None,
+) -> dict:
+    """A composed kennisartikel as the published schema has it, texts as sanitised HTML."""
+    vertaling: dict[str, Any] = {"taal": "nl", "titel": velden["titel"]}
+    for s in SECTIES:
+        tekst = _contact_markdown(velden, gemeente) if s.veld == "contact" else velden.get(s.veld, "")
+        vertaling[s.json] = markdown_naar_html(tekst)
+    vertaling["deskMemo"] = markdown_naar_html(velden.get("desk_memo", ""))
+    vertaling["trefwoorden"] = [{"trefwoord": t} for t in velden.get("trefwoorden", [])]
+    vertaling["datumWijziging"] = omzetten.datumtijd(datum_wijziging or timezone.now())
+    # Only the composed Dutch text goes out: other translations are not composed for the gemeente.
+    basis = {k: v for k, v in bron.items() if k not in ("vertalingen", "beschikbareTalen")}
+    eigen = {
+        "url": omzetten.publieke_url(f"api/v1/gemeenten/{gemeente.slug}/kennisartikelen/{item_uuid}"),
+        "uuid": str(item_uuid),
+        "upnUri": velden["upn_uri"],
+        "upnLabel": velden.get("upn_label", ""),
+        "publicatieDatum": bron.get("publicatieDatum") or publicatie_datum,
+        "productAanwezig": True,
+        "productValtOnder": None,
+        "verantwoordelijkeOrganisatie": omzetten.gemeente_organisatie(gemeente),
+        "locaties": None,
+        # The kennisartikel schema knows burger or bedrijf; a local product for both counts as burger.
+        "doelgroep": "eu-bedrijf" if velden.get("doelgroep") == "eu-bedrijf" else "eu-burger",
+        "afdelingen": bron.get("afdelingen", []),
+        "levensgebeurtenissen": list(velden.get("levensgebeurtenissen", [])),
+        "vertalingen": [vertaling],
+        "beschikbareTalen": ["nl"],
+    }
+    return omzetten._geordend(omzetten.samenvoegen(basis, eigen), omzetten.KENNISARTIKEL_VOLGORDE)
+
+
+def kennisartikel_objecten(gemeente: Gemeente) -> list[dict]:
+    """Every live generiek kennisartikel with this gemeente's live aanvulling applied, plus its local products."""
+    aanvullingen = (
+        GemeentelijkeAanvulling.objects.filter(gemeente=gemeente, live=True)
+        .select_related("gemeente", "kennisartikel")
+        .prefetch_related("secties", "locaties")
+    )
+    per_artikel = {a.kennisartikel_id: a for a in aanvullingen if a.kennisartikel_id}
+    lokaal = sorted((a for a in aanvullingen if not a.kennisartikel_id), key=lambda a: (a.titel, str(a.uuid)))
+    uit = []
+    for k in Kennisartikel.objects.filter(live=True).order_by("titel", "uuid"):
+        a = per_artikel.get(k.uuid)
+        antwoord = stel_samen(generiek_data(k), [aanvulling_data(a)] if a else [], gemeente.slug)
+        eerste = k.first_published_at.date().isoformat() if k.first_published_at else None
+        data = kennisartikel_data(
+            item_uuid=k.uuid,
+            velden=antwoord.velden,
+            gemeente=gemeente,
+            bron=k.bronvelden or {},
+            publicatie_datum=eerste,
+            datum_wijziging=_laatste(k.datum_wijziging, k.last_published_at, a.last_published_at if a else None),
+        )
+        uit.append(objecten_object(gemeente, "kennisartikel", data, _startdatum(data)))
+    for a in lokaal:
+        antwoord = stel_samen(None, [aanvulling_data(a)], gemeente.slug)
+        eerste = a.first_published_at.date().isoformat() if a.first_published_at else None
+        data = kennisartikel_data(
+            item_uuid=a.uuid,
+            velden=antwoord.velden,
+            gemeente=gemeente,
+            bron={},
+            publicatie_datum=eerste,
+            datum_wijziging=a.last_published_at,
+        )
+        uit.append(objecten_object(gemeente, "kennisartikel", data, _startdatum(data)))
+    return uit
+
+
+def _startdatum(data: dict) -> datetime.date | None:
+    return datetime.date.fromisoformat(data["publicatieDatum"]) if data.get("publicatieDatum") else None
+
+
+def vac_objecten(gemeente: Gemeente) -> list[dict]:
+    uit = []
+    for vac in vacs_voor_gemeente(gemeente):
+        data = omzetten.vac_naar_json(vac)
+        data["antwoord"] = markdown_naar_html(vac.antwoord)
+        data["toelichting"] = markdown_naar_html(vac.toelichting)
+        start = vac.first_published_at.date() if vac.first_published_at else None
+        uit.append(objecten_object(gemeente, "vac", data, start))
+    return uit
+
+
+def exporteer_objecten(map_: Path, *, gemeente: str | None = None, schrijf: Callable[[str], None] | None = None) -> Counter:
+    """Per gemeente ``<slug>/vac.json`` and ``<slug>/kennisartikel.json`` for its Objecten API."""
+    map_ = Path(map_)
+    gemeenten = Gemeente.objects.order_by("slug")
+    if gemeente is not None:
+        gemeenten = gemeenten.filter(slug=gemeente)
+        if not gemeenten.exists():
+            raise LookupError(f"Gemeente '{gemeente}' bestaat niet.")
+    telling: Counter = Counter()
+    for g in gemeenten:
+        for naam, objecten in (("kennisartikel.json", kennisartikel_objecten(g)), ("vac.json", vac_objecten(g))):
+            bestand = f"{g.slug}/{naam}"
+            schrijf_json(map_ / bestand, objecten)
+            telling[bestand] = len(objecten)
+            if schrijf:
+                schrijf(f"  {bestand}: {len(objecten)}\n")
+    return telling
