@@ -38,8 +38,8 @@ class Gemeente(index.Indexed, UUIDModel):
         "OWMS-identifier",
         max_length=255,
         blank=True,
-        help_text="URI van de gemeente in de OWMS-waardelijst, bijv. http://standaarden.overheid.nl/owms/terms/Utrecht_(gemeente). "
-        "Leeg: afgeleid van de naam.",
+        help_text="URI van de gemeente in de OWMS-waardelijst, "
+        "bijv. http://standaarden.overheid.nl/owms/terms/Utrecht_(gemeente). Leeg: afgeleid van de naam.",
     )
     inwoners = models.PositiveIntegerField(null=True, blank=True, help_text="Indicatief aantal inwoners.")
     telefoon = models.CharField(max_length=40, blank=True, help_text="Algemeen telefoonnummer, bijvoorbeeld 14 0901.")

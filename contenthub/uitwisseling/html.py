@@ -261,8 +261,43 @@ def _href(href: str) -> str:
     return href
 
 
+# Inline tags that write the same Markdown delimiter; two of them back to back ("<em>a</em><em>b</em>") would
+# give "*a**b*", which python-markdown reads as one emphasis around "a**b".
+_NADRUK_SOORT = {"em": "*", "i": "*", "strong": "**", "b": "**"}
+
+
+def _herstel_structuur(soep) -> None:
+    """Repair two shapes that editors of source systems produce and python-markdown cannot express.
+
+    A list directly inside a list (``<ul><li>a</li><ul>…</ul></ul>``, common WYSIWYG output) is moved into
+    the item before it, where it means "sub-list of a"; adjacent emphasis of one kind is merged into one.
+    """
+    for binnen in soep.find_all(["ul", "ol"]):
+        ouder = binnen.parent
+        if not isinstance(ouder, Tag) or ouder.name not in ("ul", "ol"):
+            continue
+        vorige = binnen.find_previous_sibling()
+        if isinstance(vorige, Tag) and vorige.name == "li":
+            vorige.append(binnen.extract())
+        else:
+            binnen.wrap(soep.new_tag("li"))
+    for tag in soep.find_all(list(_NADRUK_SOORT)):
+        if tag.parent is None:
+            continue  # already merged into its predecessor
+        volgende = tag.next_sibling
+        while isinstance(volgende, Tag) and _NADRUK_SOORT.get(volgende.name) == _NADRUK_SOORT[tag.name]:
+            for kind in list(volgende.contents):
+                tag.append(kind.extract())
+            volgende.decompose()
+            volgende = tag.next_sibling
+
+
 class _NaarMarkdown(MarkdownConverter):
     """markdownify, tuned to produce the Markdown dialect python-markdown (with sane_lists) reads back."""
+
+    def convert_soup(self, soup):
+        _herstel_structuur(soup)
+        return super().convert_soup(soup)
 
     def process_text(self, el, parent_tags=None):
         # Remember where this text lands, so escape() can protect line-start characters only where needed.
@@ -298,6 +333,15 @@ class _NaarMarkdown(MarkdownConverter):
         title = el.get("title")
         titel = ' "' + title.replace("&", "&amp;").replace('"', "&quot;") + '"' if title else ""
         return f"{voor}[{text}]({_href(href)}{titel}){na}"
+
+    def convert_img(self, el, text, parent_tags):
+        # Same care as for links: "]" in the alt text or a space in the address would end the image early.
+        if "_inline" in parent_tags and el.parent.name not in self.options["keep_inline_images_in"]:
+            return _OVERAL_SPECIAAL.sub(r"\\\g<0>", el.attrs.get("alt") or "")
+        alt = _OVERAL_SPECIAAL.sub(r"\\\g<0>", el.attrs.get("alt") or "")
+        title = el.attrs.get("title")
+        titel = ' "' + title.replace("&", "&amp;").replace('"', "&quot;") + '"' if title else ""
+        return f"![{alt}]({_href(el.attrs.get('src') or '')}{titel})"
 
     def convert_hN(self, n, el, text, parent_tags):
         # python-markdown drops trailing "#"s of an ATX heading as a closing sequence ("## C#" → "C").

@@ -124,12 +124,16 @@ def controleer_verwijzingen(g: Gelezen) -> list[Probleem]:
             if sleutel in per_gemeente:
                 problemen.append(
                     Probleem(
-                        r.bestand, f"{r.pad}.generiekUuid", f"deze gemeente vult dit kennisartikel al aan in {per_gemeente[sleutel]}"
+                        r.bestand,
+                        f"{r.pad}.generiekUuid",
+                        f"deze gemeente vult dit kennisartikel al aan in {per_gemeente[sleutel]}",
                     )
                 )
             per_gemeente[sleutel] = r.pad
         elif not v.titel:
-            problemen.append(Probleem(r.bestand, f"{r.pad}.titel", "een lokaal product (generiekUuid null) heeft een titel nodig"))
+            problemen.append(
+                Probleem(r.bestand, f"{r.pad}.titel", "een lokaal product (generiekUuid null) heeft een titel nodig")
+            )
     for r in g.lokale_kennisartikelen:
         if r.gemeente not in slugs:
             problemen.append(Probleem(r.bestand, "$", f"gemeente '{r.gemeente}' (--gemeente) bestaat niet"))
@@ -233,6 +237,10 @@ class Importeur:
 
     def importeer(self, pad: Path) -> ImportResultaat:
         gelezen = lees_corpus(Path(pad), gemeente=self.gemeente)
+        if self.gemeente and not (
+            Gemeente.objects.filter(slug=self.gemeente).exists() or any(v.slug == self.gemeente for _, v in gelezen.gemeenten)
+        ):
+            raise ImportFout([Probleem("--gemeente", self.gemeente, "deze gemeente bestaat niet in de hub en niet in de import")])
         problemen = controleer_verwijzingen(gelezen)
         if problemen:
             raise ImportFout(problemen)
@@ -258,7 +266,9 @@ class Importeur:
 
         voortgang = self._voortgang("Kennisartikelen", len(g.kennisartikelen))
         for r in g.kennisartikelen:
-            self._item(r, Kennisartikel, omzetten.kennisartikel_naar_json, lambda obj, r: omzetten.vul_kennisartikel(obj, r.vorm, r.ruw))
+            self._item(
+                r, Kennisartikel, omzetten.kennisartikel_naar_json, lambda obj, r: omzetten.vul_kennisartikel(obj, r.vorm, r.ruw)
+            )
             voortgang.stap()
 
         overlays = list(g.overlays)

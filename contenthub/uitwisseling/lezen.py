@@ -113,7 +113,11 @@ def pydantic_melding(fout: dict, vorm: type[BaseModel] | None = None) -> str:
         return "onbekend veld (tikfout?)"
     if soort in ("enum", "literal_error"):
         verwacht = fout.get("ctx", {}).get("expected", "")
-        return f"ongeldige waarde {fout.get('input')!r}; verwacht {verwacht}" if verwacht else f"ongeldige waarde {fout.get('input')!r}"
+        return (
+            f"ongeldige waarde {fout.get('input')!r}; verwacht {verwacht}"
+            if verwacht
+            else f"ongeldige waarde {fout.get('input')!r}"
+        )
     if soort == "string_too_short":
         return "mag niet leeg zijn"
     if soort == "string_too_long":
@@ -254,7 +258,9 @@ class Lezer:
             if vorm is None:
                 continue
             if vorm.uuid is None:
-                self.problemen.append(Probleem(bestand, f"{pad}.uuid", "verplicht veld ontbreekt (de hub herkent items aan hun uuid)"))
+                self.problemen.append(
+                    Probleem(bestand, f"{pad}.uuid", "verplicht veld ontbreekt (de hub herkent items aan hun uuid)")
+                )
                 continue
             if self.gemeente is not None:
                 if vorm.gemeente not in (None, self.gemeente):
@@ -338,7 +344,9 @@ def _lees_bestand(lezer: Lezer, pad: Path) -> None:
         lezer.lees_kennisartikelen(data, pad.name)
     else:
         lezer.problemen.append(
-            Probleem(pad.name, "$", "geen VAC's of kennisartikelen herkend (verwacht 'vraag'/'antwoord' of 'upnUri'/'vertalingen')")
+            Probleem(
+                pad.name, "$", "geen VAC's of kennisartikelen herkend (verwacht 'vraag'/'antwoord' of 'upnUri'/'vertalingen')"
+            )
         )
 
 

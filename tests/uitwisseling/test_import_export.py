@@ -1,4 +1,4 @@
-"""Import/export against ../shared/corpus, on the real database."""
+"""Import/export of the corpus layout against ../shared/corpus, on the real database."""
 
 import io
 import json
@@ -8,10 +8,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
-from contenthub.content.corpus import Importeur, ImportFout, exporteer_corpus
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
 from contenthub.content.resolver import samengesteld
 from contenthub.core.models import Gemeente
+from contenthub.uitwisseling.exporteren import exporteer_corpus
+from contenthub.uitwisseling.importeren import Importeur
+from contenthub.uitwisseling.lezen import ImportFout
 
 pytestmark = pytest.mark.django_db
 
@@ -171,10 +173,17 @@ def test_te_lang_kort_antwoord_noemt_bestand_en_pad(kopie):
 
 
 def test_onbekende_sleutel_en_waarde(kopie):
-    wijzig_json(kopie / "generiek" / "kennisartikelen.json", lambda d: d[2].update(doelgroep="eu-iedereen", tittel="x"))
+    def breek(d):
+        d[2].update(doelgroep="eu-iedereen")
+        d[2]["vertalingen"][0]["tittel"] = "x"
+
+    wijzig_json(kopie / "generiek" / "kennisartikelen.json", breek)
+    wijzig_json(kopie / "gemeenten" / "bosrijk" / "producten.json", lambda d: d[0].update(opmerking="x"))
     melding = fout_bij(kopie)
     assert "generiek/kennisartikelen.json $[2].doelgroep: ongeldige waarde 'eu-iedereen'" in melding
-    assert "generiek/kennisartikelen.json $[2].tittel: onbekend veld (tikfout?)" in melding
+    assert "generiek/kennisartikelen.json $[2].vertalingen[0].tittel: onbekend veld; bedoelt u 'titel'?" in melding
+    # The hub's own shapes refuse what they do not know.
+    assert "gemeenten/bosrijk/producten.json $[0].opmerking: onbekend veld (tikfout?)" in melding
 
 
 def test_onbekende_generieke_verwijzing(kopie):
@@ -248,8 +257,8 @@ def test_elk_corpussjabloon_vult_met_zijn_voorbeelddata(corpus_map):
 
 def test_vacs_die_naar_elkaar_verwijzen_importeren_in_een_keer(kopie):
     def koppel(vacs):
-        vacs[0]["gerelateerdeVACs"] = [vacs[1]["uuid"]]
-        vacs[1]["gerelateerdeVACs"] = [vacs[0]["uuid"]]
+        vacs[0]["gerelateerdeVACs"] = [{"VAC": f"https://objecten.example/api/v2/objects/{vacs[1]['uuid']}"}]
+        vacs[1]["gerelateerdeVACs"] = [{"VAC": f"https://contenthub.example/api/v1/vacs/{vacs[0]['uuid']}"}]
 
     wijzig_json(kopie / "vacs.json", koppel)
     importeer(kopie)
@@ -264,7 +273,7 @@ def test_andere_vertalingen_maken_herimport_niet_onrustig(kopie):
 
     wijzig_json(kopie / "generiek" / "kennisartikelen.json", voeg_engels_toe)
     uitvoer = importeer(kopie)
-    assert "vertalingen in en overgeslagen" in uitvoer
+    assert "vertalingen in en bewaard" in uitvoer
     revisies = Revision.objects.count()
     assert "kennisartikelen: 40 ongewijzigd" in importeer(kopie)
     assert Revision.objects.count() == revisies
