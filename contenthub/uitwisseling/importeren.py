@@ -183,8 +183,11 @@ def _als_overlay(record: Record, generiek_per_uri: dict[str, UUID]) -> Record:
         herzieningsdatum=v.herzieningsdatum,
         gepubliceerd=v.gepubliceerd,
     )
-    # Section edits are all in 'secties'; errors still name the vertaling of the source record.
-    return Record(record.bestand, record.pad, overlay, record.ruw, gemeente=record.gemeente)
+    # Errors name the field of the source record, not of the overlay it became.
+    i = v.nl_index
+    paden = {f"secties[{j}].tekst": f"vertalingen[{i}].{s.sectie}" for j, s in enumerate(secties)}
+    paden.update(titel=f"vertalingen[{i}].titel", deskMemo=f"vertalingen[{i}].deskMemo")
+    return Record(record.bestand, record.pad, overlay, record.ruw, gemeente=record.gemeente, paden=paden)
 
 
 # Model field -> JSON path inside one item, for error messages.
@@ -363,6 +366,7 @@ class Importeur:
         if isinstance(obj, GemeentelijkeAanvulling):
             for kind in [*obj.secties.all(), *obj.locaties.all()]:
                 kindpad = getattr(obj, "_json_paden", {}).get(id(kind), "")
+                kindpad = r.paden.get(kindpad, kindpad)
                 if isinstance(kind, SectieAanpassing):  # the overlay key is the text itself
                     self._valideer(kind, r.bestand, r.pad, {"tekst": kindpad}, uitsluiten=["aanvulling"])
                 else:
@@ -386,7 +390,7 @@ class Importeur:
 
     @staticmethod
     def _veld_paden(model, r: Record) -> dict[str, str]:
-        paden = VELD_PADEN.get(model, {})
+        paden = {veld: r.paden.get(pad, pad) for veld, pad in VELD_PADEN.get(model, {}).items()}
         if isinstance(r.vorm, KennisartikelVorm):
             i = r.vorm.nl_index
             paden = {veld: pad.replace("vertalingen[0]", f"vertalingen[{i}]") for veld, pad in paden.items()}

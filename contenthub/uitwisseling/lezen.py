@@ -9,6 +9,7 @@ Django-free: checks that need the database (references to content already in the
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,8 @@ class Record:
     ruw: dict = field(default_factory=dict)  # the item as the source sent it (published shapes only)
     gemeente: str | None = None  # overlays and a gemeente's own kennisartikelen: the gemeente's slug
     start: Any = None  # Objecten record.startAt, when the item came from the Objecten API
+    # Path of a field in the stored shape -> its path in the source, when the two differ (import --gemeente).
+    paden: dict[str, str] = field(default_factory=dict)
 
     @property
     def plek(self) -> str:
@@ -152,6 +155,19 @@ class Lezer:
         self.gemeente = gemeente
         self.problemen: list[Probleem] = []
         self.gelezen = Gelezen()
+        # Unknown fields per (file, path pattern): a dump of thousands of records gets one line per field.
+        self.onbekend: dict[tuple[str, str], list[str]] = {}
+
+    def meld_onbekende_velden(self) -> None:
+        for (bestand, patroon), plekken in self.onbekend.items():
+            if len(plekken) == 1:
+                tekst = f"{bestand} {plekken[0]}: onbekend veld, bewaard; de export geeft het ongewijzigd terug."
+            else:
+                tekst = (
+                    f"{bestand} {patroon}: onbekend veld in {len(plekken)} items (eerste: {plekken[0]}), bewaard; "
+                    "de export geeft het ongewijzigd terug."
+                )
+            self.gelezen.waarschuwingen.append(tekst)
 
     # --- one item ---------------------------------------------------------------------------------
 
@@ -165,9 +181,7 @@ class Lezer:
             if bedoeld:
                 self.problemen.append(Probleem(bestand, plek, f"onbekend veld; bedoelt u '{bedoeld}'?"))
             elif gepubliceerd:
-                self.gelezen.waarschuwingen.append(
-                    f"{bestand} {plek}: onbekend veld, bewaard; de export geeft het ongewijzigd terug."
-                )
+                self.onbekend.setdefault((bestand, _patroon(plek)), []).append(plek)
         try:
             resultaat = vorm.model_validate(data)
         except PydanticValidationError as exc:
@@ -297,6 +311,10 @@ class Lezer:
                 doel.append(Record(bestand, f"$[{i}]", resultaat, gemeente=gemeente))
 
 
+def _patroon(pad: str) -> str:
+    return re.sub(r"\[\d+\]", "[*]", pad)
+
+
 def _ruw(item: Any) -> dict:
     return item if isinstance(item, dict) else {}
 
@@ -328,6 +346,7 @@ def lees_corpus(pad: Path, *, gemeente: str | None = None) -> Gelezen:
         _lees_map(lezer, pad)
     else:
         raise ImportFout([Probleem(str(pad), "", "map of bestand bestaat niet")])
+    lezer.meld_onbekende_velden()
     if lezer.problemen:
         raise ImportFout(lezer.problemen)
     return lezer.gelezen

@@ -317,7 +317,7 @@ def test_onbekende_velden_en_schemavelden_blijven_bewaard_tot_in_de_export(klein
     wijzig_json(klein / "generiek" / "kennisartikelen.json", verrijk_artikel)
     uitvoer = importeer(klein)
     assert "vacs.json $[0].categorie: onbekend veld, bewaard" in uitvoer
-    assert "vertalingen[0].bronSysteem: onbekend veld, bewaard" in uitvoer
+    assert "$[0].vertalingen[*].bronSysteem: onbekend veld in 2 items" in uitvoer  # nl and the copied en
     exporteer_corpus(tmp_path / "export")
     origineel_vacs = json.loads((klein / "vacs.json").read_text())
     export_vacs = {v["uuid"]: v for v in json.loads((tmp_path / "export" / "vacs.json").read_text())}
@@ -447,3 +447,24 @@ def test_woordenlijsten_van_de_vormen_zijn_die_van_de_hub():
     ]
     for literal, keuzes in paren:
         assert set(typing.get_args(literal)) == set(keuzes.values), keuzes
+
+
+def test_onbekend_veld_in_veel_items_geeft_een_regel(klein):
+    wijzig_json(klein / "vacs.json", lambda vacs: [vac.update(categorie="x") for vac in vacs])
+    uitvoer = importeer(klein)
+    aantal = len(json.loads((klein / "vacs.json").read_text()))
+    assert f"vacs.json $[*].categorie: onbekend veld in {aantal} items (eerste: $[0].categorie), bewaard" in uitvoer
+    assert uitvoer.count("categorie") == 2
+
+
+def test_fout_in_kennisartikel_van_een_gemeente_noemt_het_bronveld(klein, tmp_path):
+    importeer(klein)
+    artikel = json.loads((klein / "generiek" / "kennisartikelen.json").read_text())[1]
+    eigen = dict(artikel, uuid=str(uuid.uuid4()), upnUri="http://standaarden.overheid.nl/owms/terms/Strandhuisje")
+    eigen["vertalingen"] = [dict(artikel["vertalingen"][0], notice="Beste {{ persoon.naam }}, let op.")]
+    dump = tmp_path / "eigen.json"
+    dump.write_text(json.dumps([eigen]))
+    with pytest.raises(CommandError) as exc:
+        importeer(dump, "--gemeente", "dijkstad")
+    assert "eigen.json $[0].vertalingen[0].notice" in str(exc.value) and "persoonlijk slot" in str(exc.value)
+    assert not GemeentelijkeAanvulling.objects.filter(pk=eigen["uuid"]).exists()
