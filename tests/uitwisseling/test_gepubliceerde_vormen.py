@@ -317,7 +317,9 @@ def test_onbekende_velden_en_schemavelden_blijven_bewaard_tot_in_de_export(klein
     wijzig_json(klein / "generiek" / "kennisartikelen.json", verrijk_artikel)
     uitvoer = importeer(klein)
     assert "vacs.json $[0].categorie: onbekend veld, bewaard" in uitvoer
-    assert "$[0].vertalingen[*].bronSysteem: onbekend veld in 2 items" in uitvoer  # nl and the copied en
+    assert (
+        "$[*].vertalingen[*].bronSysteem: onbekend veld in 2 items (eerste: $[0].vertalingen[0].bronSysteem)" in uitvoer
+    )  # nl and the copied en
     exporteer_corpus(tmp_path / "export")
     origineel_vacs = json.loads((klein / "vacs.json").read_text())
     export_vacs = {v["uuid"]: v for v in json.loads((tmp_path / "export" / "vacs.json").read_text())}
