@@ -265,9 +265,7 @@ class Lezer:
 
     def lees_vacs(self, data: Any, bestand: str) -> None:
         for pad, item, object_uuid, start in self.items(data, bestand):
-            if isinstance(item, dict) and "uuid" not in item and object_uuid is not None:
-                # KISS identifies a VAC by its object uuid; the hub keeps that identity.
-                item = {**item, "uuid": str(object_uuid)}
+            item = _met_object_uuid(item, object_uuid)
             vorm = self.valideer(VacVorm, item, bestand, pad)
             if vorm is None:
                 continue
@@ -287,8 +285,7 @@ class Lezer:
 
     def lees_kennisartikelen(self, data: Any, bestand: str) -> None:
         for pad, item, object_uuid, start in self.items(data, bestand):
-            if isinstance(item, dict) and "uuid" not in item and object_uuid is not None:
-                item = {**item, "uuid": str(object_uuid)}
+            item = _met_object_uuid(item, object_uuid)
             vorm = self.valideer(KennisartikelVorm, item, bestand, pad)
             if vorm is None:
                 continue
@@ -309,6 +306,13 @@ class Lezer:
             resultaat = self.valideer(vorm, item, bestand, f"$[{i}]")
             if resultaat is not None:
                 doel.append(Record(bestand, f"$[{i}]", resultaat, gemeente=gemeente))
+
+
+def _met_object_uuid(item: Any, object_uuid: UUID | None) -> Any:
+    """KISS identifies an item by its Objecten object uuid when the data has none; the hub keeps that identity."""
+    if isinstance(item, dict) and "uuid" not in item and object_uuid is not None:
+        return {**item, "uuid": str(object_uuid)}
+    return item
 
 
 def _patroon(pad: str) -> str:

@@ -18,6 +18,7 @@ from wagtail.models import ModelLogEntry, Revision
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, VraagAntwoord
 from contenthub.core.models import Gemeente
 from contenthub.uitwisseling.exporteren import exporteer_corpus, exporteer_objecten
+from tests.uitwisseling.conftest import wijzig_json
 
 pytestmark = pytest.mark.django_db
 
@@ -56,21 +57,6 @@ def importeer(pad, *args) -> str:
     uit = io.StringIO()
     call_command("import_corpus", str(pad), *args, stdout=uit)
     return uit.getvalue()
-
-
-def wijzig_json(pad, functie):
-    data = json.loads(pad.read_text(encoding="utf-8"))
-    functie(data)
-    pad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-@pytest.fixture
-def kopie(corpus_map, tmp_path):
-    doel = tmp_path / "corpus"
-    shutil.copytree(corpus_map, doel)
-    for bestand in doel.rglob("*"):
-        bestand.chmod(0o644 if bestand.is_file() else 0o755)
-    return doel
 
 
 @pytest.fixture

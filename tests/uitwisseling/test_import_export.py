@@ -2,7 +2,6 @@
 
 import io
 import json
-import shutil
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -14,6 +13,7 @@ from contenthub.core.models import Gemeente
 from contenthub.uitwisseling.exporteren import exporteer_corpus
 from contenthub.uitwisseling.importeren import Importeur
 from contenthub.uitwisseling.lezen import ImportFout
+from tests.uitwisseling.conftest import wijzig_json
 
 pytestmark = pytest.mark.django_db
 
@@ -32,21 +32,6 @@ def aantallen():
         VraagAntwoord.objects.count(),
         PersoonlijkSjabloon.objects.count(),
     )
-
-
-@pytest.fixture
-def kopie(corpus_map, tmp_path):
-    doel = tmp_path / "corpus"
-    shutil.copytree(corpus_map, doel)
-    for bestand in doel.rglob("*"):
-        bestand.chmod(0o644 if bestand.is_file() else 0o755)
-    return doel
-
-
-def wijzig_json(pad, functie):
-    data = json.loads(pad.read_text(encoding="utf-8"))
-    functie(data)
-    pad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 def test_import_van_het_corpus_publiceert_alles(corpus_map):
