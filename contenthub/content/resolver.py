@@ -7,8 +7,13 @@ the adapters below turn model instances into that data.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+import unicodedata
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +42,30 @@ class AanvullingData:
     doelgroep: str = ""
 
 
+# Bump when the composed fields or their canonical form change: every channel then sees that all
+# fingerprints changed because of the hub, not because of content.
+FINGERPRINT_VERSIE = "v1"
+# KCC-internal fields: part of the composed answer, never of what a public channel may see.
+INTERNE_VELDEN = frozenset({"desk_memo"})
+
+
+def normaliseer(waarde: Any) -> Any:
+    """One spelling per text: browser textareas post CRLF while imports write LF, and Unicode has two forms of 'é'."""
+    if isinstance(waarde, str):
+        return unicodedata.normalize("NFC", waarde.replace("\r\n", "\n").replace("\r", "\n"))
+    if isinstance(waarde, list | tuple):
+        return [normaliseer(w) for w in waarde]
+    if isinstance(waarde, dict):
+        return {k: normaliseer(v) for k, v in waarde.items()}
+    return waarde
+
+
+def fingerprint(velden: dict[str, Any]) -> str:
+    """Versioned sha256 over canonical JSON: equal composed content gives an equal fingerprint, on any machine."""
+    canoniek = json.dumps(velden, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return f"{FINGERPRINT_VERSIE}:sha256:" + hashlib.sha256(canoniek.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class SamengesteldAntwoord:
     gemeente: str | None
@@ -44,11 +73,14 @@ class SamengesteldAntwoord:
     herkomst: dict[str, str]
     fingerprint: str = field(default="")
 
+    @property
+    def publieke_velden(self) -> dict[str, Any]:
+        """What a public channel may show: without the KCC-internal fields."""
+        return {k: v for k, v in self.velden.items() if k not in INTERNE_VELDEN}
 
-def fingerprint(velden: dict[str, Any]) -> str:
-    """sha256 over canonical JSON: equal composed content gives an equal fingerprint, on any machine."""
-    canoniek = json.dumps(velden, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canoniek.encode("utf-8")).hexdigest()
+    @property
+    def publieke_fingerprint(self) -> str:
+        return fingerprint(self.publieke_velden)
 
 
 def _samenvoegen(*delen: str) -> str:
@@ -140,6 +172,7 @@ def stel_samen(generiek: dict[str, Any] | None, aanvullingen: list[AanvullingDat
     velden["aangewezen_kanaal"] = aanvulling.aangewezen_kanaal if aanvulling else ""
     herkomst["aangewezen_kanaal"] = Herkomst.GEMEENTE
 
+    velden = normaliseer(velden)
     return SamengesteldAntwoord(gemeente=gemeente, velden=velden, herkomst=herkomst, fingerprint=fingerprint(velden))
 
 
@@ -160,9 +193,12 @@ def generiek_data(kennisartikel) -> dict[str, Any]:
     return data
 
 
-def aanvulling_data(aanvulling) -> AanvullingData:
+def aanvulling_data(aanvulling, gemeente_slug: str | None = None, upn_uri_generiek: str | None = None) -> AanvullingData:
+    """The bulk path passes what it already knows (slug, the article's URI), so no row costs an extra query."""
+    if not aanvulling.upn_uri and upn_uri_generiek is None and aanvulling.kennisartikel_id:
+        upn_uri_generiek = aanvulling.kennisartikel.upn_uri
     return AanvullingData(
-        gemeente=aanvulling.gemeente.slug,
+        gemeente=gemeente_slug or aanvulling.gemeente.slug,
         titel=aanvulling.titel or "",
         secties=tuple((s.sectie, s.modus, s.tekst) for s in aanvulling.secties.all()),
         locaties=tuple(
@@ -172,7 +208,7 @@ def aanvulling_data(aanvulling) -> AanvullingData:
         desk_memo=aanvulling.desk_memo or "",
         trefwoorden=tuple(aanvulling.trefwoorden or ()),
         levensgebeurtenissen=tuple(aanvulling.levensgebeurtenissen or ()),
-        upn_uri=aanvulling.upn_uri or (aanvulling.kennisartikel.upn_uri if aanvulling.kennisartikel_id else ""),
+        upn_uri=aanvulling.upn_uri or upn_uri_generiek or "",
         upn_label=aanvulling.upn_label or "",
         doelgroep=aanvulling.doelgroep or "",
     )
@@ -201,19 +237,131 @@ def samengesteld(kennisartikel, gemeente, *, aanvulling=None, alleen_live: bool 
     return stel_samen(generiek, aanvullingen, slug)
 
 
-def vacs_voor_gemeente(gemeente) -> list:
-    """The VACs ``gemeente`` serves: its own plus the generiek ones it has not replaced, live and *actief* only,
-    never another gemeente's.
+# --- bulk: the one door through which channels, the API and the search read composed content -----------
+
+
+@dataclass(frozen=True)
+class Samenstelling:
+    """One composed product for one gemeente: a generiek kennisartikel (with that gemeente's aanvulling, if
+    any) or a product that exists only in that gemeente."""
+
+    uuid: Any  # the kennisartikel's uuid, or the local aanvulling's
+    gemeente: Any  # Gemeente instance
+    antwoord: SamengesteldAntwoord
+    kennisartikel: Any = None
+    aanvulling: Any = None
+
+    @property
+    def is_lokaal(self) -> bool:
+        return self.kennisartikel is None
+
+
+def samengesteld_bulk(
+    gemeenten: Iterable,
+    kennisartikelen: Iterable | None = None,
+    *,
+    alleen_live: bool = True,
+    met_lokale: bool = True,
+    batch: int = 50,
+) -> Iterator[Samenstelling]:
+    """Compose many products for many gemeenten with a constant number of queries per batch of gemeenten.
+
+    Per batch: one query for the aanvullingen (with their gemeente), one each for their secties and
+    locaties; the kennisartikelen are read once. Each result equals what :func:`samengesteld` gives for
+    the same pair, fingerprint included. ``alleen_live`` (the default, for channels) uses only live rows;
+    previews pass False. Ordered by gemeente (as given), then kennisartikel title, then local products.
+    """
+    from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel
+
+    if kennisartikelen is None:
+        kennisartikelen = Kennisartikel.objects.filter(live=True) if alleen_live else Kennisartikel.objects.all()
+    artikelen = sorted(kennisartikelen, key=lambda k: (k.titel, str(k.uuid)))
+    if alleen_live:
+        artikelen = [k for k in artikelen if k.live]
+    generiek = {k.uuid: generiek_data(k) for k in artikelen}
+    artikel_ids = list(generiek)
+    gemeenten = list(gemeenten)
+    for begin in range(0, len(gemeenten), batch):
+        deel = gemeenten[begin : begin + batch]
+        qs = GemeentelijkeAanvulling.objects.filter(gemeente__in=deel)
+        if alleen_live:
+            qs = qs.filter(live=True)
+        # Only the aanvullingen of the articles asked for (and local products): one query, whatever the size.
+        qs = qs.filter(kennisartikel__in=artikel_ids) | (qs.filter(kennisartikel__isnull=True) if met_lokale else qs.none())
+        per_paar: dict[tuple, Any] = {}
+        lokaal: dict[Any, list] = defaultdict(list)
+        for a in qs.prefetch_related("secties", "locaties"):
+            if a.kennisartikel_id is None:
+                lokaal[a.gemeente_id].append(a)
+            else:
+                per_paar[(a.gemeente_id, a.kennisartikel_id)] = a
+        for gemeente in deel:
+            for k in artikelen:
+                a = per_paar.get((gemeente.pk, k.uuid))
+                data = [aanvulling_data(a, gemeente.slug, k.upn_uri)] if a else []
+                antwoord = stel_samen(generiek[k.uuid], data, gemeente.slug)
+                yield Samenstelling(k.uuid, gemeente, antwoord, kennisartikel=k, aanvulling=a)
+            for a in sorted(lokaal.get(gemeente.pk, []), key=lambda a: (a.titel, str(a.uuid))):
+                antwoord = stel_samen(None, [aanvulling_data(a, gemeente.slug)], gemeente.slug)
+                yield Samenstelling(a.uuid, gemeente, antwoord, aanvulling=a)
+
+
+def vacs_per_gemeente(gemeenten: Iterable) -> dict[str, list]:
+    """The VACs each gemeente serves: its own plus the generiek ones it has not replaced, live and *actief*
+    only, never another gemeente's. One query, whatever the number of gemeenten or VACs.
 
     A generiek VAC stays hidden while the gemeente has a live VAC that replaces it (``vervangt``), even
     when that VAC is not actief: the gemeente said the national answer does not hold for it. KISS does
-    not filter on status, so whatever this returns is shown to agents.
+    not filter on status, so whatever this returns is shown to agents. ``gerelateerde_vacs`` of each
+    returned VAC are remapped to the gemeente's replacements and to VACs it actually serves.
     """
+    from django.db.models import Q
+
     from contenthub.content.models import VraagAntwoord
     from contenthub.core.enums import VacStatus
 
-    live = VraagAntwoord.objects.filter(live=True).select_related("gemeente")
-    vervangen = live.filter(gemeente=gemeente, vervangt__isnull=False).values("vervangt_id")
-    generiek = live.filter(gemeente__isnull=True, status=VacStatus.ACTIEF).exclude(uuid__in=vervangen)
-    eigen = live.filter(gemeente=gemeente, status=VacStatus.ACTIEF)
-    return sorted([*generiek, *eigen], key=lambda v: (v.gemeente_id is not None, v.vraag, str(v.uuid)))
+    gemeenten = list(gemeenten)
+    rijen = list(
+        VraagAntwoord.objects.filter(live=True)
+        .filter(Q(gemeente__isnull=True) | Q(gemeente__in=gemeenten))
+        .select_related("gemeente")
+        .order_by("vraag", "uuid")
+    )
+    generiek = [v for v in rijen if v.gemeente_id is None]
+    per_gemeente: dict[Any, list] = defaultdict(list)
+    for v in rijen:
+        if v.gemeente_id is not None:
+            per_gemeente[v.gemeente_id].append(v)
+    uit: dict[str, list] = {}
+    for gemeente in gemeenten:
+        eigen = per_gemeente.get(gemeente.pk, [])
+        vervangen_door = {v.vervangt_id: v for v in eigen if v.vervangt_id}
+        zichtbaar = [v for v in generiek if v.uuid not in vervangen_door and v.status == VacStatus.ACTIEF]
+        zichtbaar += [v for v in eigen if v.status == VacStatus.ACTIEF]
+        getoond = {str(v.uuid) for v in zichtbaar}
+        resultaat = []
+        for v in zichtbaar:
+            verwijzingen = []
+            for ref in v.gerelateerde_vacs:
+                vervanger = vervangen_door.get(_als_uuid(ref))
+                ref = str(vervanger.uuid) if vervanger is not None else ref
+                if (ref in getoond or "://" in ref) and ref not in verwijzingen and ref != str(v.uuid):
+                    verwijzingen.append(ref)
+            if verwijzingen != list(v.gerelateerde_vacs):
+                v = copy.copy(v)  # the row may be shared with other gemeenten: never change it in place
+                v.gerelateerde_vacs = verwijzingen
+            resultaat.append(v)
+        uit[gemeente.slug] = resultaat
+    return uit
+
+
+def _als_uuid(waarde: str):
+    try:
+        return uuid.UUID(str(waarde))
+    except ValueError:
+        return None
+
+
+def vacs_voor_gemeente(gemeente) -> list:
+    """:func:`vacs_per_gemeente` for one gemeente."""
+    return vacs_per_gemeente([gemeente])[gemeente.slug]

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
-from contenthub.content.resolver import aanvulling_data, generiek_data, stel_samen, vacs_voor_gemeente
+from contenthub.content.resolver import samengesteld_bulk, vacs_per_gemeente
 from contenthub.content.secties import SECTIES
 from contenthub.core.markdown import markdown_naar_html
 from contenthub.core.models import Gemeente
@@ -173,41 +173,23 @@ def kennisartikel_data(
     return omzetten._geordend(omzetten.samenvoegen(basis, eigen), omzetten.KENNISARTIKEL_VOLGORDE)
 
 
-def kennisartikel_objecten(gemeente: Gemeente) -> list[dict]:
-    """Every live generiek kennisartikel with this gemeente's live aanvulling applied, plus its local products."""
-    aanvullingen = (
-        GemeentelijkeAanvulling.objects.filter(gemeente=gemeente, live=True)
-        .select_related("gemeente", "kennisartikel")
-        .prefetch_related("secties", "locaties")
-    )
-    per_artikel = {a.kennisartikel_id: a for a in aanvullingen if a.kennisartikel_id}
-    lokaal = sorted((a for a in aanvullingen if not a.kennisartikel_id), key=lambda a: (a.titel, str(a.uuid)))
-    uit = []
-    for k in Kennisartikel.objects.filter(live=True).order_by("titel", "uuid"):
-        a = per_artikel.get(k.uuid)
-        antwoord = stel_samen(generiek_data(k), [aanvulling_data(a)] if a else [], gemeente.slug)
-        eerste = k.first_published_at.date().isoformat() if k.first_published_at else None
+def kennisartikel_objecten(gemeenten: list[Gemeente]) -> dict[str, list[dict]]:
+    """Per gemeente: every live generiek kennisartikel with its live aanvulling applied, plus its local products."""
+    uit: dict[str, list[dict]] = {g.slug: [] for g in gemeenten}
+    for s in samengesteld_bulk(gemeenten):
+        k, a, gemeente = s.kennisartikel, s.aanvulling, s.gemeente
+        eerste = (k or a).first_published_at
         data = kennisartikel_data(
-            item_uuid=k.uuid,
-            velden=antwoord.velden,
+            item_uuid=s.uuid,
+            velden=s.antwoord.velden,
             gemeente=gemeente,
-            bron=k.bronvelden or {},
-            publicatie_datum=eerste,
-            datum_wijziging=_laatste(k.datum_wijziging, k.last_published_at, a.last_published_at if a else None),
+            bron=(k.bronvelden or {}) if k else {},
+            publicatie_datum=eerste.date().isoformat() if eerste else None,
+            datum_wijziging=_laatste(
+                k.datum_wijziging if k else None, k.last_published_at if k else None, a.last_published_at if a else None
+            ),
         )
-        uit.append(objecten_object(gemeente, "kennisartikel", data, _startdatum(data)))
-    for a in lokaal:
-        antwoord = stel_samen(None, [aanvulling_data(a)], gemeente.slug)
-        eerste = a.first_published_at.date().isoformat() if a.first_published_at else None
-        data = kennisartikel_data(
-            item_uuid=a.uuid,
-            velden=antwoord.velden,
-            gemeente=gemeente,
-            bron={},
-            publicatie_datum=eerste,
-            datum_wijziging=a.last_published_at,
-        )
-        uit.append(objecten_object(gemeente, "kennisartikel", data, _startdatum(data)))
+        uit[gemeente.slug].append(objecten_object(gemeente, "kennisartikel", data, _startdatum(data)))
     return uit
 
 
@@ -215,14 +197,17 @@ def _startdatum(data: dict) -> datetime.date | None:
     return datetime.date.fromisoformat(data["publicatieDatum"]) if data.get("publicatieDatum") else None
 
 
-def vac_objecten(gemeente: Gemeente) -> list[dict]:
-    uit = []
-    for vac in vacs_voor_gemeente(gemeente):
-        data = omzetten.vac_naar_json(vac)
-        data["antwoord"] = markdown_naar_html(vac.antwoord)
-        data["toelichting"] = markdown_naar_html(vac.toelichting)
-        start = vac.first_published_at.date() if vac.first_published_at else None
-        uit.append(objecten_object(gemeente, "vac", data, start))
+def vac_objecten(gemeenten: list[Gemeente]) -> dict[str, list[dict]]:
+    uit: dict[str, list[dict]] = {}
+    per_slug = {g.slug: g for g in gemeenten}
+    for slug, vacs in vacs_per_gemeente(gemeenten).items():
+        uit[slug] = []
+        for vac in vacs:
+            data = omzetten.vac_naar_json(vac, vac.gemeente.slug if vac.gemeente_id else None)
+            data["antwoord"] = markdown_naar_html(vac.antwoord)
+            data["toelichting"] = markdown_naar_html(vac.toelichting)
+            start = vac.first_published_at.date() if vac.first_published_at else None
+            uit[slug].append(objecten_object(per_slug[slug], "vac", data, start))
     return uit
 
 
@@ -235,8 +220,10 @@ def exporteer_objecten(map_: Path, *, gemeente: str | None = None, schrijf: Call
         if not gemeenten.exists():
             raise LookupError(f"Gemeente '{gemeente}' bestaat niet.")
     telling: Counter = Counter()
+    gemeenten = list(gemeenten)
+    artikelen, vacs = kennisartikel_objecten(gemeenten), vac_objecten(gemeenten)
     for g in gemeenten:
-        for naam, objecten in (("kennisartikel.json", kennisartikel_objecten(g)), ("vac.json", vac_objecten(g))):
+        for naam, objecten in (("kennisartikel.json", artikelen[g.slug]), ("vac.json", vacs[g.slug])):
             bestand = f"{g.slug}/{naam}"
             schrijf_json(map_ / bestand, objecten)
             telling[bestand] = len(objecten)
