@@ -56,12 +56,6 @@ REDIS_URL = config(
     help_text="Redis voor de Celery-takenwachtrij. Leeg: taken draaien direct in het proces (ingebedde modus).",
     group="Taken",
 )
-ELASTICSEARCH_URL = config(
-    "ELASTICSEARCH_URL",
-    "",
-    help_text="Elasticsearch 8-node voor de KCC-kennisbank. Leeg: zoeken via de database.",
-    group="Zoeken",
-)
 
 PUBLIEKE_URL = config(
     "PUBLIEKE_URL",
@@ -107,6 +101,9 @@ LANDELIJKE_ORGANISATIE_NAAM = config(
     help_text="Naam (owmsPrefLabel) van de landelijke redactie in exports.",
     group="Uitwisseling",
 )
+
+# No Gravatar: it would send a hash of every editor's e-mail address to a third party (and breaks offline).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 WAGTAIL_SITE_NAME = config("WAGTAIL_SITE_NAME", "Contenthub", help_text="Naam van de hub in de beheeromgeving.", group="Algemeen")
 WAGTAILADMIN_BASE_URL = config(
