@@ -136,7 +136,13 @@ def pydantic_melding(fout: dict, vorm: type[BaseModel] | None = None) -> str:
     return fout.get("msg", "ongeldige waarde")
 
 
-def _laad_json(pad: Path, bestand: str, problemen: list[Probleem]) -> Any:
+def _laad_json(pad: Path, bestand: str, problemen: list[Probleem], map_: Path | None = None) -> Any:
+    if map_ is not None and not pad.resolve().is_relative_to(map_.resolve()):
+        # A symbolic link out of the corpus folder could make the import read any file the process may read.
+        problemen.append(
+            Probleem(bestand, "", "verwijst (via een symbolische link) naar een bestand buiten de corpusmap; geweigerd")
+        )
+        return None
     try:
         return json.loads(pad.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -386,7 +392,7 @@ def _lees_map(lezer: Lezer, map_: Path) -> None:
         slug = gemeente_map.name
         bestand = GEMEENTE.format(slug=slug)
         if (map_ / bestand).exists():
-            data = _laad_json(map_ / bestand, bestand, lezer.problemen)
+            data = _laad_json(map_ / bestand, bestand, lezer.problemen, map_)
             if data is not None:
                 vorm = lezer.valideer(GemeenteVorm, data, bestand, "$")
                 if vorm is not None:
@@ -395,16 +401,16 @@ def _lees_map(lezer: Lezer, map_: Path) -> None:
                     g.gemeenten.append((bestand, vorm))
         bestand = PRODUCTEN.format(slug=slug)
         if (map_ / bestand).exists():
-            data = _laad_json(map_ / bestand, bestand, lezer.problemen)
+            data = _laad_json(map_ / bestand, bestand, lezer.problemen, map_)
             if data is not None:
                 lezer.lees_lijst(OverlayVorm, data, bestand, g.overlays, gemeente=slug)
 
     for bestand, lees in ((KENNISARTIKELEN, lezer.lees_kennisartikelen), (VACS, lezer.lees_vacs)):
         if (map_ / bestand).exists():
-            data = _laad_json(map_ / bestand, bestand, lezer.problemen)
+            data = _laad_json(map_ / bestand, bestand, lezer.problemen, map_)
             if data is not None:
                 lees(data, bestand)
     if (map_ / SJABLONEN).exists():
-        data = _laad_json(map_ / SJABLONEN, SJABLONEN, lezer.problemen)
+        data = _laad_json(map_ / SJABLONEN, SJABLONEN, lezer.problemen, map_)
         if data is not None:
             lezer.lees_lijst(SjabloonVorm, data, SJABLONEN, g.sjablonen)

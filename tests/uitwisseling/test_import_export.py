@@ -311,3 +311,12 @@ def test_volgorde_van_locaties_en_secties_blijft_behouden(corpus_map):
             aanvulling = GemeentelijkeAanvulling.objects.get(pk=overlay["uuid"])
             assert [loc.naam for loc in aanvulling.locaties.all()] == [loc["naam"] for loc in overlay["locaties"]]
             assert [s.sort_order for s in aanvulling.secties.all()] == list(range(aanvulling.secties.count()))
+
+
+def test_symbolische_link_buiten_de_map_wordt_geweigerd(kopie, tmp_path):
+    buiten = tmp_path / "geheim.json"
+    buiten.write_text("[]", encoding="utf-8")
+    (kopie / "persoonlijk" / "sjablonen.json").unlink()
+    (kopie / "persoonlijk" / "sjablonen.json").symlink_to(buiten)
+    melding = fout_bij(kopie)
+    assert "persoonlijk/sjablonen.json : verwijst (via een symbolische link) naar een bestand buiten de corpusmap" in melding
