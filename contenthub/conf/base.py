@@ -22,6 +22,20 @@ ALLOWED_HOSTS = config(
     help_text="Hostnamen waarop de hub antwoordt, komma-gescheiden.",
     group="Beveiliging",
 )
+# Read here so that docs/configuration.md lists them; only the production settings apply them.
+PRODUCTIE_SSL_REDIRECT = config(
+    "SECURE_SSL_REDIRECT",
+    True,
+    help_text="Productie: stuur http-verzoeken door naar https (achter een proxy die X-Forwarded-Proto zet). "
+    "Zet uit als de proxy dat al doet.",
+    group="Beveiliging",
+)
+PRODUCTIE_HSTS_SECONDS = config(
+    "SECURE_HSTS_SECONDS",
+    31536000,
+    help_text="Productie: Strict-Transport-Security max-age in seconden; 0 zet HSTS uit.",
+    group="Beveiliging",
+)
 CSRF_TRUSTED_ORIGINS = config(
     "CSRF_TRUSTED_ORIGINS",
     [],
