@@ -487,7 +487,15 @@ class VraagAntwoord(RedactieItem):
             # The quality check reports this in the editor; the database guarantees it for every other path.
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("kort_antwoord"), KORT_ANTWOORD_MAX), name="kort_antwoord_max_280"
-            )
+            ),
+            # One replacement per gemeente per generiek VAC; that the replaced VAC is generiek needs the target's
+            # row, which a CHECK cannot see: a trigger enforces it (migration 0006).
+            models.UniqueConstraint(
+                fields=["gemeente", "vervangt"],
+                condition=models.Q(vervangt__isnull=False),
+                name="een_vervanging_per_gemeente_en_vac",
+                violation_error_message="Deze gemeente vervangt deze generieke VAC al met een andere VAC.",
+            ),
         ]
 
     def __str__(self) -> str:
