@@ -26,6 +26,7 @@ from contenthub.content.models import (
 )
 from contenthub.content.secties import SECTIES
 from contenthub.core.models import Gemeente
+from contenthub.core.zoekindex import zoekindex_in_bulk
 from contenthub.redactie.generiek import markeer_beoordeeld
 from contenthub.uitwisseling import omzetten
 from contenthub.uitwisseling.lezen import Gelezen, ImportFout, Probleem, Record, lees_corpus
@@ -250,7 +251,8 @@ class Importeur:
         self.resultaat.waarschuwingen += gelezen.waarschuwingen
         self.resultaat.html_omgezet = gelezen.html_omgezet
         try:
-            with transaction.atomic():
+            # Per-save indexing would cost more per item as the database grows; index in bulk after the write.
+            with zoekindex_in_bulk(), transaction.atomic():
                 self._schrijf_alles(gelezen)
         except _ItemFout as exc:
             raise ImportFout(exc.problemen) from exc.__cause__

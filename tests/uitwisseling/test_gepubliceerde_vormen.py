@@ -456,3 +456,22 @@ def test_fout_in_kennisartikel_van_een_gemeente_noemt_het_bronveld(klein, tmp_pa
         importeer(dump, "--gemeente", "dijkstad")
     assert "eigen.json $[0].vertalingen[0].notice" in str(exc.value) and "persoonlijk slot" in str(exc.value)
     assert not GemeentelijkeAanvulling.objects.filter(pk=eigen["uuid"]).exists()
+
+
+def test_import_werkt_de_zoekindex_van_het_beheer_in_een_keer_bij(klein):
+    from wagtail.search.models import IndexEntry
+
+    importeer(klein)
+    artikel = json.loads((klein / "generiek" / "kennisartikelen.json").read_text())[0]
+    woord = artikel["vertalingen"][0]["titel"].split()[0]
+    from wagtail.search.backends import get_search_backend
+
+    assert str(artikel["uuid"]) in {str(k.pk) for k in get_search_backend().search(woord, Kennisartikel)}
+    aantal = IndexEntry.objects.count()
+    assert aantal >= Kennisartikel.objects.count() + VraagAntwoord.objects.count()
+
+    # A refused import indexes nothing.
+    wijzig_json(klein / "vacs.json", lambda vacs: vacs.append(dict(vacs[0], uuid=str(uuid.uuid4()), vraag="")))
+    with pytest.raises(CommandError):
+        importeer(klein)
+    assert IndexEntry.objects.count() == aantal
