@@ -302,7 +302,11 @@ class _NaarMarkdown(MarkdownConverter):
     def process_text(self, el, parent_tags=None):
         # Remember where this text lands, so escape() can protect line-start characters only where needed.
         self._regelbegin = _op_regelbegin(el)
-        return super().process_text(el, parent_tags=parent_tags)
+        text = super().process_text(el, parent_tags=parent_tags)
+        vorige = el.previous_sibling
+        if isinstance(vorige, Tag) and vorige.name == "br" and "pre" not in (parent_tags or ()):
+            text = text.lstrip(" ")  # the newline after <br> in the source is not an indent of the next line
+        return text
 
     def escape(self, text, parent_tags):
         """Escape exactly what python-markdown would read as markup, so source text stays text."""
