@@ -596,7 +596,7 @@ class PersoonlijkSjabloon(RedactieItem):
         return Laag.PERSOONLIJK
 
     def clean(self):
-        from contenthub.content.sjablonen import SjabloonFout, controleer_sjabloon
+        from contenthub.content.sjablonen import SjabloonFout, SjabloonTeZwaar, controleer_sjabloon, vul_in
 
         fouten = {}
         verboden = [k for k in self.kanalen if k in ANONIEME_KANALEN]
@@ -608,8 +608,14 @@ class PersoonlijkSjabloon(RedactieItem):
             fouten["kanalen"] = "Kies minstens één kanaal waar de inwoner is ingelogd."
         try:
             controleer_sjabloon(self.sjabloon)
-        except SjabloonFout as exc:
+            if isinstance(self.voorbeelddata, dict):
+                # Filling with the example data finds templates that would exhaust a worker or channel.
+                vul_in(self.sjabloon, self.voorbeelddata)
+        except SjabloonTeZwaar as exc:
             fouten["sjabloon"] = str(exc)
+        except SjabloonFout as exc:
+            if "Slot zonder waarde" not in str(exc):  # incomplete example data is shown in the preview instead
+                fouten["sjabloon"] = str(exc)
         if not isinstance(self.voorbeelddata, dict):
             fouten["voorbeelddata"] = 'Voorbeelddata is een JSON-object, bijv. {"persoon": {"aanschrijfnaam": "..."}}.'
         if fouten:
