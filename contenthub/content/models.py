@@ -2,6 +2,8 @@
 sjablonen, plus vraag-antwoordcombinaties. Every type carries drafts, revisions, workflow, locking and
 scheduled publish/expire, because every type reaches citizens through some channel."""
 
+import hashlib
+import json
 import uuid
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -9,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from contenthub.content.secties import SECTIE_KEUZES, SECTIES
+from contenthub.content.secties import SECTIE_KEUZES, SECTIE_VELDEN, SECTIES
 from contenthub.core.enums import (
     ANONIEME_KANALEN,
     Betrouwbaarheidsniveau,
@@ -31,6 +34,13 @@ from contenthub.redactie.forms import AanvullingForm, LaagForm
 from contenthub.redactie.panels import GeneriekGewijzigdPanel, KwaliteitPanel
 
 KORT_ANTWOORD_MAX = 280
+# What a gemeente reviews its aanvulling against; a change here asks for its attention.
+GENERIEK_VERGELEKEN_VELDEN = ("titel", *SECTIE_VELDEN, "desk_memo")
+
+
+def tekst_hash(tekst: dict[str, str]) -> str:
+    """sha256 over canonical JSON, so 'changed since review' is one comparison in SQL."""
+    return hashlib.sha256(json.dumps(tekst, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def redactie_relaties(naam: str):
@@ -133,6 +143,13 @@ class Kennisartikel(RedactieItem):
     datum_wijziging = models.DateTimeField(
         null=True, blank=True, help_text="Moment van de laatste inhoudelijke wijziging (datumWijziging van de vertaling)."
     )
+    generieke_tekst_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="sha256 van titel, secties en deskMemo van deze rij (bij een live item: de gepubliceerde tekst). "
+        "Gemeenten zien 'generiek gewijzigd' als dit afwijkt van de tekst die zij beoordeelden.",
+    )
     bronvelden = models.JSONField(
         default=dict,
         blank=True,
@@ -184,9 +201,28 @@ class Kennisartikel(RedactieItem):
     def laag(self) -> str:
         return Laag.GENERIEK
 
+    def generieke_tekst(self) -> dict[str, str]:
+        """The text gemeenten review their aanvulling against (this row's version)."""
+        return {veld: getattr(self, veld) or "" for veld in GENERIEK_VERGELEKEN_VELDEN}
+
+    def save(self, *args, **kwargs):
+        # Only when the text itself is written: save_revision() saves a live row with a draft in memory but
+        # writes only its bookkeeping fields, and the hash must keep describing the row's (live) text.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(GENERIEK_VERGELEKEN_VELDEN):
+            self.generieke_tekst_hash = tekst_hash(self.generieke_tekst())
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "generieke_tekst_hash"}
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def _gemeenten_voor_preview(self) -> list[tuple[str, str]]:
+        return list(Gemeente.objects.order_by("naam").values_list("slug", "naam"))
+
     @property
     def preview_modes(self):
-        return [("", "Generiek")] + [(g.slug, f"Samengesteld voor {g.naam}") for g in Gemeente.objects.all()]
+        # Wagtail reads this once per option; one query per instance, whatever the number of gemeenten.
+        return [("", "Generiek")] + [(slug, f"Samengesteld voor {naam}") for slug, naam in self._gemeenten_voor_preview]
 
     def get_preview_context(self, request, mode_name):
         from contenthub.content.resolver import samengesteld

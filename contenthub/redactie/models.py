@@ -103,6 +103,12 @@ class AanvullingBeoordeling(models.Model):
         blank=True,
         help_text="De generieke tekst (titel, secties, deskMemo) zoals die bij de beoordeling live stond.",
     )
+    tekst_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="sha256 van de beoordeelde tekst; vergeleken met die van het kennisartikel.",
+    )
     beoordeeld_op = models.DateTimeField(auto_now=True, help_text="Moment van de laatste beoordeling.")
     beoordeeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,10 +15,19 @@ from contenthub.core.models import Gemeente
 LANDELIJKE_REDACTIE = "Landelijke redactie"
 
 
+def _groepen(user) -> dict[int, str]:
+    """The user's groups (id -> name), read once per user object: listings check scope per row."""
+    groepen = getattr(user, "_contenthub_groepen", None)
+    if groepen is None:
+        groepen = dict(user.groups.values_list("pk", "name"))
+        user._contenthub_groepen = groepen
+    return groepen
+
+
 def is_landelijk(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.groups.filter(name=LANDELIJKE_REDACTIE).exists()
+    return user.is_superuser or LANDELIJKE_REDACTIE in _groepen(user).values()
 
 
 def gemeenten_van(user):
@@ -37,7 +46,7 @@ def mag_scope(user, gemeente) -> bool:
         return True
     if gemeente is None:
         return is_landelijk(user)
-    return user.groups.filter(pk=gemeente.redactiegroep_id).exists()
+    return gemeente.redactiegroep_id in _groepen(user)
 
 
 def heeft_gemeenteveld(model) -> bool:
