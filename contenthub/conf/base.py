@@ -162,6 +162,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     # Last, so its post_migrate set-up runs after every app's permissions exist.
     "contenthub.redactie",
 ]
@@ -177,7 +178,37 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "contenthub.redactie.middleware.RapportenAfscherming",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Lockout after failed logins (BIO): per user name *and* address, so one attacker cannot lock a whole KCC
+# behind one NAT address out, and one address cannot try many accounts unnoticed.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = config(
+    "INLOGBLOKKADE",
+    True,
+    help_text="Blokkeer inloggen na te veel mislukte pogingen met dezelfde gebruikersnaam vanaf hetzelfde adres.",
+    group="Beveiliging",
+)
+AXES_FAILURE_LIMIT = config(
+    "INLOGBLOKKADE_POGINGEN", 5, help_text="Aantal mislukte inlogpogingen voordat de blokkade ingaat.", group="Beveiliging"
+)
+AXES_COOLOFF_TIME = config(
+    "INLOGBLOKKADE_UREN",
+    1,
+    help_text="Aantal uren dat een blokkade duurt (daarna mag men het opnieuw proberen).",
+    group="Beveiliging",
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "contenthub.core.views.inlog_geblokkeerd"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = config(
+    "PROXY_AANTAL",
+    0,
+    help_text="Aantal vertrouwde proxies vóór de hub (voor het IP-adres bij de inlogblokkade); 0 zonder proxy.",
+    group="Beveiliging",
+)
+
 
 ROOT_URLCONF = "contenthub.urls"
 WSGI_APPLICATION = "contenthub.wsgi.application"
@@ -239,5 +270,6 @@ LOGGING = {
     "loggers": {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
