@@ -8,6 +8,7 @@ the adapters below turn model instances into that data.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import json
 import unicodedata
@@ -280,6 +281,7 @@ def samengesteld_bulk(
         artikelen = [k for k in artikelen if k.live]
     generiek = {k.uuid: generiek_data(k) for k in artikelen}
     artikel_ids = list(generiek)
+    zonder_aanvulling: dict[Any, SamengesteldAntwoord] = {}
     gemeenten = list(gemeenten)
     for begin in range(0, len(gemeenten), batch):
         deel = gemeenten[begin : begin + batch]
@@ -298,8 +300,14 @@ def samengesteld_bulk(
         for gemeente in deel:
             for k in artikelen:
                 a = per_paar.get((gemeente.pk, k.uuid))
-                data = [aanvulling_data(a, gemeente.slug, k.upn_uri)] if a else []
-                antwoord = stel_samen(generiek[k.uuid], data, gemeente.slug)
+                if a is None:
+                    # Most pairs have no aanvulling; their composition is the generiek one, only the gemeente differs.
+                    basis = zonder_aanvulling.get(k.uuid)
+                    if basis is None:
+                        basis = zonder_aanvulling[k.uuid] = stel_samen(generiek[k.uuid], [], gemeente.slug)
+                    antwoord = dataclasses.replace(basis, gemeente=gemeente.slug, velden=dict(basis.velden))
+                else:
+                    antwoord = stel_samen(generiek[k.uuid], [aanvulling_data(a, gemeente.slug, k.upn_uri)], gemeente.slug)
                 yield Samenstelling(k.uuid, gemeente, antwoord, kennisartikel=k, aanvulling=a)
             for a in sorted(lokaal.get(gemeente.pk, []), key=lambda a: (a.titel, str(a.uuid))):
                 antwoord = stel_samen(None, [aanvulling_data(a, gemeente.slug)], gemeente.slug)
