@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, Q, Value
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -136,3 +136,26 @@ def generiek_diff(request, pk):
             "page_title": f"Generiek gewijzigd: {aanvulling}",
         },
     )
+
+
+ZOEKVELDEN = {Kennisartikel: "titel", GemeentelijkeAanvulling: "titel", VraagAntwoord: "vraag", PersoonlijkSjabloon: "naam"}
+
+
+def zoeken(request):
+    """The dashboard's search: the user's own items by title, per content type, at most 20 of each."""
+    q = (request.GET.get("q") or "").strip()
+    finder = AdminURLFinder(request.user)
+    groepen = []
+    if q:
+        for model, veld in ZOEKVELDEN.items():
+            qs = policy_registry.get_by_type(model).instances_user_has_any_permission_for(request.user, ["view"])
+            if model is GemeentelijkeAanvulling:
+                qs = qs.filter(Q(titel__icontains=q) | Q(kennisartikel__titel__icontains=q) | Q(upn_label__icontains=q))
+                qs = qs.select_related("gemeente", "kennisartikel")
+            else:
+                qs = qs.filter(**{f"{veld}__icontains": q})
+                if model is VraagAntwoord:
+                    qs = qs.select_related("gemeente")
+            items = list(qs.order_by(veld if model is not GemeentelijkeAanvulling else "gemeente__naam")[:20])
+            groepen.append((model._meta.verbose_name_plural, [(item, finder.get_edit_url(item)) for item in items]))
+    return TemplateResponse(request, "redactie/zoeken.html", {"q": q, "groepen": groepen, "page_title": "Zoeken"})

@@ -116,6 +116,7 @@ def redactie_urls():
         path("redactie/herziening/", views.herziening_verlopen, name="redactie_herziening"),
         path("redactie/generiek-gewijzigd/", views.generiek_gewijzigd_lijst, name="redactie_generiek_gewijzigd"),
         path("redactie/aanvulling/<uuid:pk>/generiek/", views.generiek_diff, name="redactie_generiek_diff"),
+        path("redactie/zoeken/", views.zoeken, name="redactie_zoeken"),
     ]
 
 

@@ -97,3 +97,17 @@ def test_kennisartikel_bewerken_kost_evenveel_queries_bij_tienmaal_zoveel_gemeen
     klein = tel(client, url)
     gemeenten(40)
     assert tel(client, url) == klein
+
+
+def test_zoeken_op_het_dashboard_vindt_alleen_eigen_inhoud(client, dijkstad, bosrijk, redacteur_dijkstad):
+    artikel = KennisartikelFactory(titel="Paspoort aanvragen")
+    AanvullingFactory(gemeente=dijkstad, kennisartikel=artikel, titel="Paspoort in Dijkstad")
+    AanvullingFactory(gemeente=bosrijk, kennisartikel=artikel, titel="Paspoort in Bosrijk")
+    VraagAntwoordFactory(gemeente=bosrijk, vraag="Wat kost een paspoort in Bosrijk?")
+    VraagAntwoordFactory(gemeente=dijkstad, vraag="Wat kost een paspoort in Dijkstad?")
+    client.force_login(redacteur_dijkstad)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("redactie_zoeken") in dashboard and "Doorzoek alle pagina" not in dashboard
+    pagina = client.get(reverse("redactie_zoeken"), {"q": "paspoort"}).content.decode()
+    assert "Paspoort in Dijkstad" in pagina and "Wat kost een paspoort in Dijkstad?" in pagina
+    assert "Bosrijk" not in pagina
