@@ -513,6 +513,7 @@ class VraagAntwoord(RedactieItem):
         index.SearchField("antwoord"),
         index.FilterField("gemeente"),
         index.FilterField("status"),
+        index.FilterField("live"),
     ]
 
     class Meta:

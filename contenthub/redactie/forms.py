@@ -23,9 +23,12 @@ class LaagForm(WagtailAdminModelForm):
         # A plain select shows exactly the allowed gemeenten; Wagtail's chooser would list them all.
         veld.widget = forms.Select(choices=veld.choices)
         if "vervangt" in self.fields:
+            from contenthub.redactie.kiezers import generieke_vac_kiezer
+
             vervangt = self.fields["vervangt"]
-            vervangt.queryset = type(self.instance).objects.filter(gemeente__isnull=True).order_by("vraag")
-            vervangt.widget = forms.Select(choices=vervangt.choices)
+            # Validation accepts only a generiek VAC; the chooser searches and pages instead of listing them all.
+            vervangt.queryset = type(self.instance).objects.filter(gemeente__isnull=True)
+            vervangt.widget = generieke_vac_kiezer.widget_class()
 
 
 class AanvullingForm(LaagForm):

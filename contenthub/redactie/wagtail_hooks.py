@@ -199,3 +199,10 @@ def live_inhoud_niet_verwijderen(request, instances):
             request, f"Niet verwijderd: {namen} is gepubliceerd of hoort bij een andere gemeente. Laat het eerst intrekken."
         )
         return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
+
+
+@hooks.register("register_admin_viewset")
+def generieke_vac_kiezer_registreren():
+    from contenthub.redactie.kiezers import generieke_vac_kiezer
+
+    return generieke_vac_kiezer
