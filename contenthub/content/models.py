@@ -14,11 +14,11 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from contenthub.content.secties import SECTIE_KEUZES, SECTIE_VELDEN, SECTIES
+from contenthub.content.regels import KORT_ANTWOORD_MAX, harde_fouten, slotfout
+from contenthub.content.secties import SECTIE_KEUZES, SECTIE_LABELS, SECTIE_VELDEN, SECTIES
 from contenthub.core.enums import (
     ANONIEME_KANALEN,
     Betrouwbaarheidsniveau,
@@ -30,10 +30,7 @@ from contenthub.core.enums import (
 )
 from contenthub.core.fields import LijstField
 from contenthub.core.models import Gemeente, UUIDModel
-from contenthub.redactie.forms import AanvullingForm, LaagForm
-from contenthub.redactie.panels import GeneriekGewijzigdPanel, KwaliteitPanel
 
-KORT_ANTWOORD_MAX = 280
 # What a gemeente reviews its aanvulling against; a change here asks for its attention.
 GENERIEK_VERGELEKEN_VELDEN = ("titel", *SECTIE_VELDEN, "desk_memo")
 
@@ -69,9 +66,6 @@ class RedactieItem(
         null=True, blank=True, help_text="Uiterlijk op deze datum controleert de eigenaar of de inhoud nog klopt."
     )
 
-    beheer_panels = [MultiFieldPanel([FieldPanel("eigenaar"), FieldPanel("herzieningsdatum")], "Beheer")]
-    publicatie_panels = [FieldRowPanel([FieldPanel("go_live_at"), FieldPanel("expire_at")], "Geplande publicatie")]
-
     class Meta:
         abstract = True
 
@@ -91,17 +85,13 @@ class RedactieItem(
     def get_preview_template(self, request, mode_name):
         return f"content/preview/{self._meta.model_name}.html"
 
-    def kwaliteitsbevindingen(self):
-        from contenthub.redactie.kwaliteit import controleer
-
-        return controleer(self)
+    def tekstvelden(self) -> list[tuple[str | None, str, str, bool]]:
+        """(field, label, text, public) of every text of this item; the hard rules and the editor's checks read it."""
+        return []
 
     def clean(self):
         super().clean()
-        fouten: dict[str, list[str]] = {}
-        for bevinding in self.kwaliteitsbevindingen():
-            if bevinding.blokkeert:
-                fouten.setdefault(bevinding.veld or "__all__", []).append(bevinding.melding)
+        fouten = harde_fouten(self)
         if fouten:
             raise ValidationError(fouten)
 
@@ -160,27 +150,6 @@ class Kennisartikel(RedactieItem):
 
     _revisions, workflow_states = redactie_relaties("kennisartikel")
 
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(
-                [
-                    KwaliteitPanel(heading="Kwaliteitscontrole"),
-                    FieldPanel("titel"),
-                    FieldRowPanel([FieldPanel("upn_uri"), FieldPanel("upn_label")]),
-                    FieldRowPanel([FieldPanel("doelgroep"), FieldPanel("taal")]),
-                    FieldPanel("levensgebeurtenissen"),
-                    FieldPanel("trefwoorden"),
-                ],
-                heading="Product",
-            ),
-            ObjectList([FieldPanel(s.veld) for s in SECTIES], heading="Secties"),
-            ObjectList([FieldPanel("desk_memo")], heading="KCC"),
-            ObjectList(
-                RedactieItem.beheer_panels + RedactieItem.publicatie_panels + [FieldPanel("datum_wijziging")],
-                heading="Beheer",
-            ),
-        ]
-    )
     search_fields = [
         index.SearchField("titel", boost=3),
         index.AutocompleteField("titel"),
@@ -200,6 +169,13 @@ class Kennisartikel(RedactieItem):
     @property
     def laag(self) -> str:
         return Laag.GENERIEK
+
+    def tekstvelden(self):
+        return [
+            ("titel", "Titel", self.titel, True),
+            *[(veld, SECTIE_LABELS[veld], getattr(self, veld), True) for veld in SECTIE_VELDEN],
+            ("desk_memo", "deskMemo", self.desk_memo, False),
+        ]
 
     def generieke_tekst(self) -> dict[str, str]:
         """The text gemeenten review their aanvulling against (this row's version)."""
@@ -243,8 +219,6 @@ class AanvullingModus(models.TextChoices):
 
 class GemeentelijkeAanvulling(RedactieItem):
     """A gemeente's supplement to, or override of, a kennisartikel, or a product that exists only locally."""
-
-    base_form_class = AanvullingForm
 
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.PROTECT, related_name="aanvullingen", help_text="De gemeente van deze aanvulling."
@@ -325,6 +299,16 @@ class GemeentelijkeAanvulling(RedactieItem):
     def is_lokaal(self) -> bool:
         return self.kennisartikel_id is None
 
+    def tekstvelden(self):
+        velden = [
+            ("titel", "Titel", self.titel, True),
+            ("aangewezen_kanaal", "Aangewezen kanaal", self.aangewezen_kanaal, True),
+            ("desk_memo", "deskMemo", self.desk_memo, False),
+        ]
+        if self.pk or hasattr(self, "_cluster_related_objects"):
+            velden += [(None, f"Sectie {SECTIE_LABELS.get(s.sectie, s.sectie)}", s.tekst, True) for s in self.secties.all()]
+        return velden
+
     def clean(self):
         fouten = {}
         if self.is_lokaal:
@@ -366,11 +350,7 @@ class SectieAanpassing(Orderable):
     )
     tekst = models.TextField(help_text="Lokale tekst (Markdown).")
 
-    panels = [FieldRowPanel([FieldPanel("sectie"), FieldPanel("modus")]), FieldPanel("tekst")]
-
     def clean(self):
-        from contenthub.redactie.kwaliteit import slotfout
-
         super().clean()
         if melding := slotfout(self.tekst):
             raise ValidationError({"tekst": melding})
@@ -391,45 +371,13 @@ class Locatie(Orderable):
     adres = models.CharField(max_length=255, blank=True, help_text="Bezoekadres.")
     openingstijden = models.TextField(blank=True, help_text="Openingstijden van deze locatie voor dit product.")
 
-    panels = [FieldPanel("naam"), FieldPanel("adres"), FieldPanel("openingstijden")]
-
     class Meta(Orderable.Meta):
         verbose_name = "locatie"
         verbose_name_plural = "locaties"
 
 
-GemeentelijkeAanvulling.edit_handler = TabbedInterface(
-    [
-        ObjectList(
-            [
-                GeneriekGewijzigdPanel(heading="Generiek gewijzigd"),
-                KwaliteitPanel(heading="Kwaliteitscontrole"),
-                FieldRowPanel([FieldPanel("gemeente"), FieldPanel("kennisartikel")]),
-                FieldPanel("titel"),
-                MultiFieldPanel(
-                    [FieldRowPanel([FieldPanel("upn_uri"), FieldPanel("upn_label")]), FieldPanel("doelgroep")],
-                    "Alleen voor een lokaal product",
-                ),
-                FieldPanel("aangewezen_kanaal"),
-                FieldPanel("trefwoorden"),
-                FieldPanel("levensgebeurtenissen"),
-            ],
-            heading="Aanvulling",
-        ),
-        ObjectList([InlinePanel("secties", label="Sectie", heading="Sectie-aanpassingen")], heading="Secties"),
-        ObjectList([InlinePanel("locaties", label="Locatie", heading="Locaties")], heading="Locaties"),
-        ObjectList([FieldPanel("desk_memo")], heading="KCC"),
-        ObjectList(
-            RedactieItem.beheer_panels + RedactieItem.publicatie_panels + [FieldPanel("datum_wijziging")], heading="Beheer"
-        ),
-    ]
-)
-
-
 class VraagAntwoord(RedactieItem):
     """A vraag-antwoordcombinatie (VAC) in the KISS objecttype shape, generiek or for one gemeente."""
-
-    base_form_class = LaagForm
 
     vraag = models.CharField(max_length=255, help_text="De vraag zoals een inwoner hem stelt.")
     alternatieve_vragen = LijstField(help_text="Andere formuleringen van dezelfde vraag, één per regel (voor chatbot en zoeken).")
@@ -480,33 +428,6 @@ class VraagAntwoord(RedactieItem):
 
     _revisions, workflow_states = redactie_relaties("vraagantwoord")
 
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(
-                [
-                    KwaliteitPanel(heading="Kwaliteitscontrole"),
-                    FieldPanel("vraag"),
-                    FieldPanel("alternatieve_vragen"),
-                    FieldPanel("antwoord"),
-                    FieldPanel("kort_antwoord"),
-                    FieldRowPanel([FieldPanel("status"), FieldPanel("doelgroep")]),
-                ],
-                heading="Vraag en antwoord",
-            ),
-            ObjectList([FieldRowPanel([FieldPanel("gemeente"), FieldPanel("vervangt")])], heading="Laag"),
-            ObjectList(
-                [
-                    FieldPanel("trefwoorden"),
-                    FieldPanel("afdelingen"),
-                    FieldPanel("gerelateerde_producten"),
-                    FieldPanel("gerelateerde_vacs"),
-                    FieldPanel("toelichting"),
-                ],
-                heading="KCC en relaties",
-            ),
-            ObjectList(RedactieItem.beheer_panels + RedactieItem.publicatie_panels, heading="Beheer"),
-        ]
-    )
     search_fields = [
         index.SearchField("vraag", boost=3),
         index.AutocompleteField("vraag"),
@@ -537,6 +458,15 @@ class VraagAntwoord(RedactieItem):
 
     def __str__(self) -> str:
         return self.vraag
+
+    def tekstvelden(self):
+        return [
+            ("vraag", "Vraag", self.vraag, False),
+            ("antwoord", "Antwoord", self.antwoord, True),
+            ("kort_antwoord", "Kort antwoord", self.kort_antwoord, False),
+            ("toelichting", "Toelichting", self.toelichting, False),
+            *[("alternatieve_vragen", "Alternatieve vraag", v, False) for v in self.alternatieve_vragen or []],
+        ]
 
     @property
     def laag(self) -> str:
@@ -607,17 +537,6 @@ class PersoonlijkSjabloon(RedactieItem):
 
     _revisions, workflow_states = redactie_relaties("persoonlijksjabloon")
 
-    panels = [
-        KwaliteitPanel(heading="Kwaliteitscontrole"),
-        FieldPanel("naam"),
-        FieldPanel("sjabloon"),
-        FieldPanel("kanalen"),
-        FieldRowPanel([FieldPanel("vereist_betrouwbaarheidsniveau"), FieldPanel("bron")]),
-        FieldPanel("gerelateerd_product"),
-        FieldPanel("voorbeelddata"),
-        *RedactieItem.beheer_panels,
-        *RedactieItem.publicatie_panels,
-    ]
     search_fields = [index.SearchField("naam"), index.AutocompleteField("naam")]
 
     class Meta:

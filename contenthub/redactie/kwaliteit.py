@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import textstat
 
-from contenthub.content.sjablonen import bevat_slot
+from contenthub.content.regels import KORT_ANTWOORD_MAX, slotfout
 from contenthub.core.markdown import markdown_naar_tekst
 
 FOUT = "fout"
@@ -38,15 +38,6 @@ class Bevinding:
     @property
     def blokkeert(self) -> bool:
         return self.niveau == FOUT
-
-
-def slotfout(tekst: str | None) -> str | None:
-    if bevat_slot(tekst):
-        return (
-            "Deze tekst bevat een persoonlijk slot ({{ … }} of {% … %}). Slots horen alleen in een persoonlijk sjabloon; "
-            "generieke en gemeentelijke tekst gaat naar kanalen waar de inwoner niet is ingelogd."
-        )
-    return None
 
 
 def leesbaarheid(tekst: str) -> tuple[float, float] | None:
@@ -108,36 +99,13 @@ def controleer_tekst(veld: str | None, label: str, tekst: str | None, *, publiek
 
 
 def controleer(obj) -> list[Bevinding]:
-    """Every finding for a content item, in field order."""
-    from contenthub.content.models import (
-        KORT_ANTWOORD_MAX,
-        GemeentelijkeAanvulling,
-        Kennisartikel,
-        PersoonlijkSjabloon,
-        VraagAntwoord,
-    )
-    from contenthub.content.secties import SECTIE_LABELS, SECTIE_VELDEN
+    """Every finding for a content item, in field order: the hard rules as errors, the rest as warnings."""
+    from contenthub.content.models import PersoonlijkSjabloon, VraagAntwoord
 
     bevindingen: list[Bevinding] = []
-    if isinstance(obj, Kennisartikel):
-        bevindingen += controleer_tekst("titel", "Titel", obj.titel)
-        for veld in SECTIE_VELDEN:
-            bevindingen += controleer_tekst(veld, SECTIE_LABELS[veld], getattr(obj, veld))
-        bevindingen += controleer_tekst("desk_memo", "deskMemo", obj.desk_memo, publiek=False)
-    elif isinstance(obj, GemeentelijkeAanvulling):
-        bevindingen += controleer_tekst("titel", "Titel", obj.titel)
-        bevindingen += controleer_tekst("aangewezen_kanaal", "Aangewezen kanaal", obj.aangewezen_kanaal)
-        bevindingen += controleer_tekst("desk_memo", "deskMemo", obj.desk_memo, publiek=False)
-        if obj.pk or hasattr(obj, "_cluster_related_objects"):
-            for sectie in obj.secties.all():
-                bevindingen += controleer_tekst(None, f"Sectie {SECTIE_LABELS.get(sectie.sectie, sectie.sectie)}", sectie.tekst)
-    elif isinstance(obj, VraagAntwoord):
-        bevindingen += controleer_tekst("vraag", "Vraag", obj.vraag, publiek=False)
-        bevindingen += controleer_tekst("antwoord", "Antwoord", obj.antwoord)
-        bevindingen += controleer_tekst("kort_antwoord", "Kort antwoord", obj.kort_antwoord, publiek=False)
-        bevindingen += controleer_tekst("toelichting", "Toelichting", obj.toelichting, publiek=False)
-        for vraag in obj.alternatieve_vragen or []:
-            bevindingen += controleer_tekst("alternatieve_vragen", "Alternatieve vraag", vraag, publiek=False)
+    for veld, label, tekst, publiek in obj.tekstvelden():
+        bevindingen += controleer_tekst(veld, label, tekst, publiek=publiek)
+    if isinstance(obj, VraagAntwoord):
         lengte = len(obj.kort_antwoord or "")
         if not (obj.kort_antwoord or "").strip():
             bevindingen.append(

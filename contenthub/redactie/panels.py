@@ -12,7 +12,9 @@ class KwaliteitPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["bevindingen"] = None if self.instance._state.adding else self.instance.kwaliteitsbevindingen()
+            from contenthub.redactie.kwaliteit import controleer
+
+            context["bevindingen"] = None if self.instance._state.adding else controleer(self.instance)
             return context
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.permissions import policy_registry
@@ -12,9 +13,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
+from contenthub.content.secties import SECTIES
 from contenthub.core.models import Gemeente
 from contenthub.redactie import views
+from contenthub.redactie.forms import AanvullingForm, LaagForm
 from contenthub.redactie.generiek import generiek_gewijzigd, markeer_beoordeeld
+from contenthub.redactie.kwaliteit import controleer
+from contenthub.redactie.panels import GeneriekGewijzigdPanel, KwaliteitPanel
 from contenthub.redactie.scope import GescopedChooserViewSet, gescoped
 
 
@@ -43,8 +48,124 @@ class GeneriekGewijzigdColumn(Column):
         return "Ja, controleren" if generiek_gewijzigd(instance) else ""
 
 
+# --- editor surfaces: panels and base forms live here, so `content` knows nothing of the editor -------------
+
+BEHEER = [
+    MultiFieldPanel([FieldPanel("eigenaar"), FieldPanel("herzieningsdatum")], "Beheer"),
+    FieldRowPanel([FieldPanel("go_live_at"), FieldPanel("expire_at")], "Geplande publicatie"),
+]
+
+KENNISARTIKEL_PANELS = TabbedInterface(
+    [
+        ObjectList(
+            [
+                KwaliteitPanel(heading="Kwaliteitscontrole"),
+                FieldPanel("titel"),
+                FieldRowPanel([FieldPanel("upn_uri"), FieldPanel("upn_label")]),
+                FieldRowPanel([FieldPanel("doelgroep"), FieldPanel("taal")]),
+                FieldPanel("levensgebeurtenissen"),
+                FieldPanel("trefwoorden"),
+            ],
+            heading="Product",
+        ),
+        ObjectList([FieldPanel(s.veld) for s in SECTIES], heading="Secties"),
+        ObjectList([FieldPanel("desk_memo")], heading="KCC"),
+        ObjectList([*BEHEER, FieldPanel("datum_wijziging")], heading="Beheer"),
+    ]
+)
+
+AANVULLING_PANELS = TabbedInterface(
+    [
+        ObjectList(
+            [
+                GeneriekGewijzigdPanel(heading="Generiek gewijzigd"),
+                KwaliteitPanel(heading="Kwaliteitscontrole"),
+                FieldRowPanel([FieldPanel("gemeente"), FieldPanel("kennisartikel")]),
+                FieldPanel("titel"),
+                MultiFieldPanel(
+                    [FieldRowPanel([FieldPanel("upn_uri"), FieldPanel("upn_label")]), FieldPanel("doelgroep")],
+                    "Alleen voor een lokaal product",
+                ),
+                FieldPanel("aangewezen_kanaal"),
+                FieldPanel("trefwoorden"),
+                FieldPanel("levensgebeurtenissen"),
+            ],
+            heading="Aanvulling",
+        ),
+        ObjectList(
+            [
+                InlinePanel(
+                    "secties",
+                    label="Sectie",
+                    heading="Sectie-aanpassingen",
+                    panels=[FieldRowPanel([FieldPanel("sectie"), FieldPanel("modus")]), FieldPanel("tekst")],
+                )
+            ],
+            heading="Secties",
+        ),
+        ObjectList(
+            [
+                InlinePanel(
+                    "locaties",
+                    label="Locatie",
+                    heading="Locaties",
+                    panels=[FieldPanel("naam"), FieldPanel("adres"), FieldPanel("openingstijden")],
+                )
+            ],
+            heading="Locaties",
+        ),
+        ObjectList([FieldPanel("desk_memo")], heading="KCC"),
+        ObjectList([*BEHEER, FieldPanel("datum_wijziging")], heading="Beheer"),
+    ],
+    base_form_class=AanvullingForm,
+)
+
+VAC_PANELS = TabbedInterface(
+    [
+        ObjectList(
+            [
+                KwaliteitPanel(heading="Kwaliteitscontrole"),
+                FieldPanel("vraag"),
+                FieldPanel("alternatieve_vragen"),
+                FieldPanel("antwoord"),
+                FieldPanel("kort_antwoord"),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("doelgroep")]),
+            ],
+            heading="Vraag en antwoord",
+        ),
+        ObjectList([FieldRowPanel([FieldPanel("gemeente"), FieldPanel("vervangt")])], heading="Laag"),
+        ObjectList(
+            [
+                FieldPanel("trefwoorden"),
+                FieldPanel("afdelingen"),
+                FieldPanel("gerelateerde_producten"),
+                FieldPanel("gerelateerde_vacs"),
+                FieldPanel("toelichting"),
+            ],
+            heading="KCC en relaties",
+        ),
+        ObjectList(BEHEER, heading="Beheer"),
+    ],
+    base_form_class=LaagForm,
+)
+
+SJABLOON_PANELS = ObjectList(
+    [
+        KwaliteitPanel(heading="Kwaliteitscontrole"),
+        FieldPanel("naam"),
+        FieldPanel("sjabloon"),
+        FieldPanel("kanalen"),
+        FieldRowPanel([FieldPanel("vereist_betrouwbaarheidsniveau"), FieldPanel("bron")]),
+        FieldPanel("gerelateerd_product"),
+        FieldPanel("voorbeelddata"),
+        *BEHEER,
+    ]
+)
+
+
 class KennisartikelViewSet(GescopedViewSet):
     model = Kennisartikel
+    edit_handler = KENNISARTIKEL_PANELS
     icon = "doc-full"
     menu_label = "Kennisartikelen (generiek)"
     list_display = ["titel", "upn_label", "eigenaar", "herzieningsdatum", UpdatedAtColumn()]
@@ -54,6 +175,7 @@ class KennisartikelViewSet(GescopedViewSet):
 
 class AanvullingViewSet(GescopedViewSet):
     model = GemeentelijkeAanvulling
+    edit_handler = AANVULLING_PANELS
     icon = "doc-full-inverse"
     menu_label = "Gemeentelijke aanvullingen"
     list_display = [
@@ -73,6 +195,7 @@ class AanvullingViewSet(GescopedViewSet):
 
 class VraagAntwoordViewSet(GescopedViewSet):
     model = VraagAntwoord
+    edit_handler = VAC_PANELS
     icon = "help"
     menu_label = "Vraag-antwoordcombinaties"
     list_display = ["vraag", "gemeente", "status", "herzieningsdatum", UpdatedAtColumn()]
@@ -85,6 +208,7 @@ class VraagAntwoordViewSet(GescopedViewSet):
 
 class SjabloonViewSet(GescopedViewSet):
     model = PersoonlijkSjabloon
+    edit_handler = SJABLOON_PANELS
     icon = "user"
     menu_label = "Persoonlijke sjablonen"
     list_display = ["naam", "vereist_betrouwbaarheidsniveau", "bron", UpdatedAtColumn()]
@@ -136,9 +260,9 @@ def redactie_menu():
 
 
 def _waarschuwingen_tonen(request, instance):
-    if not hasattr(instance, "kwaliteitsbevindingen"):
+    if not hasattr(instance, "tekstvelden"):
         return
-    for bevinding in instance.kwaliteitsbevindingen():
+    for bevinding in controleer(instance):
         if not bevinding.blokkeert:
             messages.warning(request, f"Kwaliteitscontrole: {bevinding.melding}")
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from contenthub.core.models import Gemeente
 from contenthub.redactie.permissies import LANDELIJKE_REDACTIE
 
-DEMO_MAP = Path(__file__).resolve().parents[3] / "demo"
+DEMO_MAP = Path(__file__).resolve().parents[3] / "demo"  # contenthub/demo
 
 
 class Command(BaseCommand):
