@@ -8,7 +8,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
-from wagtail.permissions import policy_registry
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -20,7 +20,13 @@ from contenthub.redactie.forms import AanvullingForm, LaagForm
 from contenthub.redactie.generiek import generiek_gewijzigd, markeer_beoordeeld
 from contenthub.redactie.kwaliteit import controleer
 from contenthub.redactie.panels import GeneriekGewijzigdPanel, KwaliteitPanel
+from contenthub.redactie.permissies import LaagPermissionPolicy
 from contenthub.redactie.scope import GescopedChooserViewSet, gescoped
+
+# Who may edit what per gemeente is the editor's concern; content itself knows nothing of it. Registered
+# first thing, before any viewset below asks Wagtail for a model's policy.
+for _model in (Kennisartikel, GemeentelijkeAanvulling, VraagAntwoord, PersoonlijkSjabloon):
+    register_permission_policy(_model, LaagPermissionPolicy(_model))
 
 
 class GescopedViewSet(SnippetViewSet):

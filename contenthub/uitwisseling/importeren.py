@@ -27,7 +27,6 @@ from contenthub.content.models import (
 from contenthub.content.secties import SECTIES
 from contenthub.core.models import Gemeente
 from contenthub.core.zoekindex import zoekindex_in_bulk
-from contenthub.redactie.generiek import markeer_beoordeeld
 from contenthub.uitwisseling import omzetten
 from contenthub.uitwisseling.lezen import Gelezen, ImportFout, Probleem, Record, lees_corpus
 from contenthub.uitwisseling.vormen import SECTIE_SLEUTELS, EigenTrefwoord, ExtraSectie, KennisartikelVorm, OverlayVorm
@@ -353,7 +352,6 @@ class Importeur:
                 if publiceren and nooit_gepubliceerd and bestaand.latest_revision_id:
                     # A concept import followed by a publishing one: publish what is there, nothing new.
                     bestaand.latest_revision.publish(skip_permission_checks=True)
-                    self._na_publicatie(bestaand)
                     self.resultaat.tel(soort, "gepubliceerd")
                 else:
                     # Unchanged, including withdrawn or expired items: they stay as they are.
@@ -379,16 +377,9 @@ class Importeur:
             obj.save()
         revisie = obj.save_revision(log_action=True, clean=False)
         if publiceren:
+            # Wagtail's 'published' signal sets the first 'generiek gewijzigd' baseline (redactie.signals).
             revisie.publish(skip_permission_checks=True)
-            self._na_publicatie(obj)
         self.resultaat.tel(soort, "gewijzigd" if bestaand is not None else "nieuw")
-
-    @staticmethod
-    def _na_publicatie(obj) -> None:
-        if isinstance(obj, GemeentelijkeAanvulling):
-            # The first publication sets the baseline for 'generiek gewijzigd'; later imports do not
-            # count as a person's review.
-            markeer_beoordeeld(obj, alleen_eerste_keer=True)
 
     @staticmethod
     def _veld_paden(model, r: Record) -> dict[str, str]:
