@@ -162,6 +162,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "axes",
     # Last, so its post_migrate set-up runs after every app's permissions exist.
     "contenthub.redactie",
@@ -174,6 +176,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "contenthub.redactie.tweestaps.TweestapsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "contenthub.redactie.middleware.RapportenAfscherming",
@@ -202,6 +206,14 @@ AXES_COOLOFF_TIME = config(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "contenthub.core.views.inlog_geblokkeerd"
 AXES_RESET_ON_SUCCESS = True
+TWEESTAPSVERIFICATIE = config(
+    "TWEESTAPSVERIFICATIE",
+    False,
+    help_text="Eis tweestapsverificatie (code uit een authenticator-app) voor iedereen die het beheer gebruikt. "
+    "Staat in productie altijd aan; in de ingebedde demo uit.",
+    group="Beveiliging",
+)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 AXES_IPWARE_PROXY_COUNT = config(
     "PROXY_AANTAL",
     0,

@@ -7,7 +7,8 @@ from contenthub.conf.base import PRODUCTIE_HSTS_SECONDS, PRODUCTIE_SSL_REDIRECT,
 
 DEBUG = False
 CONTENTHUB_PRODUCTIE = True
-# Government baseline (BIO): failed logins lock out.
+# Government baseline (BIO): a second factor for the admin, and failed logins lock out.
+TWEESTAPSVERIFICATIE = True
 AXES_ENABLED = True
 if SECRET_KEY == "onveilig-alleen-voor-ontwikkeling":  # noqa: S105 - refusing the dev default
     raise ImproperlyConfigured("SECRET_KEY moet in productie een eigen geheime waarde hebben.")

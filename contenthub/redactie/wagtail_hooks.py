@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
 from contenthub.content.secties import SECTIES
 from contenthub.core.models import Gemeente
-from contenthub.redactie import views
+from contenthub.redactie import tweestaps, views
 from contenthub.redactie.forms import AanvullingForm, LaagForm
 from contenthub.redactie.generiek import generiek_gewijzigd, markeer_beoordeeld
 from contenthub.redactie.kwaliteit import controleer
@@ -247,6 +247,8 @@ def redactie_urls():
         path("redactie/generiek-gewijzigd/", views.generiek_gewijzigd_lijst, name="redactie_generiek_gewijzigd"),
         path("redactie/aanvulling/<uuid:pk>/generiek/", views.generiek_diff, name="redactie_generiek_diff"),
         path("redactie/zoeken/", views.zoeken, name="redactie_zoeken"),
+        path("tweestaps/instellen/", tweestaps.instellen, name="tweestaps_instellen"),
+        path("tweestaps/controleren/", tweestaps.controleren, name="tweestaps_controleren"),
     ]
 
 

@@ -20,7 +20,7 @@ def test_productie_instellingen_zetten_transportbeveiliging_aan():
         "assert p.DEBUG is False and p.SECURE_SSL_REDIRECT and p.SECURE_HSTS_SECONDS >= 31536000; "
         "assert p.SECURE_CONTENT_TYPE_NOSNIFF and p.SECURE_REFERRER_POLICY == 'same-origin'; "
         "assert p.SESSION_COOKIE_SECURE and p.CSRF_COOKIE_SECURE and p.CONTENTHUB_PRODUCTIE; "
-        "assert p.WAGTAIL_GRAVATAR_PROVIDER_URL is None and p.AXES_ENABLED"
+        "assert p.WAGTAIL_GRAVATAR_PROVIDER_URL is None and p.AXES_ENABLED and p.TWEESTAPSVERIFICATIE"
     )
     omgeving = {**os.environ, "SECRET_KEY": "een-echt-geheim-voor-de-test", "DEBUG": "true"}
     subprocess.run([sys.executable, "-c", code], check=True, cwd=PROJECT, env=omgeving)
