@@ -15,7 +15,7 @@ from pathlib import Path
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from contenthub.content.models import (
     GemeentelijkeAanvulling,
@@ -327,7 +327,23 @@ class Importeur:
         omzetten.vul_gemeente(kandidaat, vorm)
         return omzetten.gemeente_naar_json(gemeente) == omzetten.gemeente_naar_json(kandidaat)
 
+    ANALYSEER_ELKE = 1000
+
+    def _statistieken_bijwerken(self) -> None:
+        """A national load is one transaction; PostgreSQL's statistics still say the tables are (nearly) empty, so
+        its plans turn into scans that grow with every item. ANALYZE inside the transaction sees the new rows."""
+        self._geschreven = getattr(self, "_geschreven", 0) + 1
+        if self._geschreven % self.ANALYSEER_ELKE or connection.vendor != "postgresql":
+            return
+        tabellen = [
+            m._meta.db_table
+            for m in (Kennisartikel, GemeentelijkeAanvulling, SectieAanpassing, VraagAntwoord, PersoonlijkSjabloon, Gemeente)
+        ] + ["wagtailcore_revision", "wagtailcore_modellogentry", "wagtailcore_referenceindex"]
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tabellen))
+
     def _item(self, r: Record, model, naar_json, vul) -> None:
+        self._statistieken_bijwerken()
         soort = str(model._meta.verbose_name_plural)
         bestaand = model.objects.filter(pk=r.vorm.uuid).first()
         if bestaand is not None and self.alleen_nieuw:

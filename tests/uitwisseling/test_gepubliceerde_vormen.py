@@ -475,3 +475,12 @@ def test_import_werkt_de_zoekindex_van_het_beheer_in_een_keer_bij(klein):
     with pytest.raises(CommandError):
         importeer(klein)
     assert IndexEntry.objects.count() == aantal
+
+
+def test_statistieken_worden_tijdens_een_grote_import_bijgewerkt(klein, monkeypatch):
+    """ANALYZE runs inside the import's transaction (PostgreSQL) without breaking all-or-nothing."""
+    from contenthub.uitwisseling.importeren import Importeur
+
+    monkeypatch.setattr(Importeur, "ANALYSEER_ELKE", 3)
+    importeer(klein)
+    assert VraagAntwoord.objects.count() == len(json.loads((klein / "vacs.json").read_text()))
