@@ -363,3 +363,17 @@ def test_html_naar_markdown_en_terug_geeft_dezelfde_html(md):
     html = markdown_naar_html(md)
     terug = markdown_naar_html(html_naar_markdown(html))
     assert _normaal(terug) == _normaal(html)
+
+
+@given(document())
+def test_html_bron_door_de_import_geeft_dezelfde_html(md):
+    """The same property through the importer's reading of a published VAC record (no database needed)."""
+    from contenthub.uitwisseling.lezen import Lezer
+    from contenthub.uitwisseling.vormen import VacVorm
+
+    html = markdown_naar_html(md)
+    lezer = Lezer()
+    record = {"vraag": "Vraag?", "antwoord": html, "status": "actief", "doelgroep": "eu-burger"}
+    vorm = lezer.valideer(VacVorm, record, "vacs.json", "$[0]")
+    assert vorm is not None and not lezer.problemen
+    assert _normaal(markdown_naar_html(vorm.antwoord)) == _normaal(html)
