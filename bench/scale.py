@@ -7,7 +7,7 @@ with bulk_create, no revisions: the resolver reads live rows). Goals of the nati
 and the figures go to bench/results/scale_<database>.json.
 
 Usage: DATABASE_URL=postgres://… .venv/bin/python bench/scale.py [--klein 3] [--groot 120]
-       [--gemeenten 342] [--producten 600]       (without DATABASE_URL: a temporary SQLite file)
+       [--gemeenten 342] [--producten 600] [--per-gemeente]       (without DATABASE_URL: a temporary SQLite file)
 """
 
 import argparse
@@ -192,15 +192,16 @@ def meet_resolver(monster: int = 200) -> dict:
     }
 
 
-def run_n(n: int) -> dict:
+def run_n(n: int, per_gemeente: bool = False) -> dict:
     leeg_database()
     map_ = Path(tijdelijk) / f"corpus-{n}"
     items = maak_corpus(map_, n)
     print(f"N = {n}: {items} items importeren …", flush=True)
-    eerste, _ = meet(lambda: Importeur().importeer(map_))
-    tweede, _ = meet(lambda: Importeur().importeer(map_))
+    eerste, _ = meet(lambda: Importeur(per_gemeente=per_gemeente).importeer(map_))
+    tweede, _ = meet(lambda: Importeur(per_gemeente=per_gemeente).importeer(map_))
     cijfers = {
         "gemeenten": n,
+        "importmodus": "per gemeente" if per_gemeente else "alles of niets",
         "items": items,
         "import_ms_per_item": round(1000 * eerste / items, 1),
         "herimport_ms_per_item": round(1000 * tweede / items, 2),
@@ -274,9 +275,10 @@ def main():
     parser.add_argument("--groot", type=int, default=120)
     parser.add_argument("--gemeenten", type=int, default=342)
     parser.add_argument("--producten", type=int, default=600)
+    parser.add_argument("--per-gemeente", action="store_true", help="Importeer met --per-gemeente (een transactie per gemeente).")
     args = parser.parse_args()
 
-    klein, groot = run_n(args.klein), run_n(args.groot)
+    klein, groot = run_n(args.klein, args.per_gemeente), run_n(args.groot, args.per_gemeente)
     landelijk = landelijke_schaal(args.gemeenten, args.producten)
     doelen = {
         "import ms/item bij groot ≤ 1,3 × klein": groot["import_ms_per_item"] <= 1.3 * klein["import_ms_per_item"],
@@ -296,7 +298,8 @@ def main():
     print(f"\nbulk resolver {landelijk['producten']} × {landelijk['gemeenten']}: {landelijk}")
     for doel, gehaald in doelen.items():
         print(f"  {'gehaald ' if gehaald else 'NIET     '} {doel}")
-    uit = PROJECT / "bench" / "results" / f"scale_{connection.vendor}.json"
+    modus = "_per_gemeente" if args.per_gemeente else ""
+    uit = PROJECT / "bench" / "results" / f"scale_{connection.vendor}{modus}.json"
     resultaat = {"klein": klein, "groot": groot, "landelijk": landelijk, "doelen": doelen, "python": platform.python_version()}
     uit.write_text(json.dumps(resultaat, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"geschreven: {uit.relative_to(PROJECT)}")

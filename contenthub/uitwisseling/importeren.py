@@ -228,12 +228,15 @@ class Importeur:
         publiceren: bool = True,
         alleen_nieuw: bool = False,
         gemeente: str | None = None,
+        per_gemeente: bool = False,
         schrijf: Callable[[str], None] | None = None,
         interactief: bool = False,
     ):
         self.publiceren = publiceren
         self.alleen_nieuw = alleen_nieuw
         self.gemeente = gemeente
+        self.per_gemeente = per_gemeente
+        self._alle_vacs: set = set()
         self.schrijf = schrijf
         self.interactief = interactief
         self.resultaat = ImportResultaat()
@@ -249,13 +252,55 @@ class Importeur:
             raise ImportFout(problemen)
         self.resultaat.waarschuwingen += gelezen.waarschuwingen
         self.resultaat.html_omgezet = gelezen.html_omgezet
-        try:
-            # Per-save indexing would cost more per item as the database grows; index in bulk after the write.
-            with zoekindex_in_bulk(), transaction.atomic():
-                self._schrijf_alles(gelezen)
-        except _ItemFout as exc:
-            raise ImportFout(exc.problemen) from exc.__cause__
+        self._alle_vacs = {r.vorm.uuid for r in gelezen.vacs}
+        delen = self._per_gemeente(gelezen) if self.per_gemeente else [("", gelezen)]
+        klaar: list[str] = []
+        for naam, deel in delen:
+            try:
+                # Per-save indexing would cost more per item as the database grows; index in bulk after the write.
+                with zoekindex_in_bulk(), transaction.atomic():
+                    self._schrijf_alles(deel)
+            except _ItemFout as exc:
+                if klaar:
+                    exc.problemen.append(
+                        Probleem(
+                            "--per-gemeente",
+                            "",
+                            f"al opgeslagen: {', '.join(klaar)}. Herstel de fout en start dezelfde opdracht opnieuw; "
+                            "wat al is opgeslagen blijft dan ongewijzigd.",
+                        )
+                    )
+                raise ImportFout(exc.problemen) from exc.__cause__
+            if naam:
+                klaar.append(naam)
         return self.resultaat
+
+    @staticmethod
+    def _per_gemeente(g: Gelezen) -> list[tuple[str, Gelezen]]:
+        """The national part first (gemeenten, generiek articles and VACs, sjablonen), then one part per gemeente.
+
+        Each part is its own transaction: a national load stays fast because no transaction grows without end,
+        and a failing gemeente writes nothing of itself while the parts before it stay."""
+        landelijk = Gelezen(
+            gemeenten=g.gemeenten,
+            kennisartikelen=g.kennisartikelen,
+            vacs=[r for r in g.vacs if r.vorm.gemeente is None],
+            sjablonen=g.sjablonen,
+        )
+        delen = [("landelijke inhoud", landelijk)]
+        slugs = sorted(
+            {r.gemeente for r in g.overlays}
+            | {r.gemeente for r in g.lokale_kennisartikelen}
+            | {r.vorm.gemeente for r in g.vacs if r.vorm.gemeente}
+        )
+        for slug in slugs:
+            deel = Gelezen(
+                overlays=[r for r in g.overlays if r.gemeente == slug],
+                lokale_kennisartikelen=[r for r in g.lokale_kennisartikelen if r.gemeente == slug],
+                vacs=[r for r in g.vacs if r.vorm.gemeente == slug],
+            )
+            delen.append((slug, deel))
+        return delen
 
     def _voortgang(self, label: str, totaal: int) -> Voortgang:
         return Voortgang(self.schrijf, label, totaal, self.interactief)
@@ -291,7 +336,7 @@ class Importeur:
             )
             voortgang.stap()
 
-        bekende_vacs = {r.vorm.uuid for r in g.vacs} | set(VraagAntwoord.objects.values_list("uuid", flat=True))
+        bekende_vacs = self._alle_vacs | {r.vorm.uuid for r in g.vacs} | set(VraagAntwoord.objects.values_list("uuid", flat=True))
         # Generiek VACs first, so a gemeente VAC can point at the one it replaces.
         vacs = sorted(g.vacs, key=lambda r: r.vorm.gemeente is not None)
         voortgang = self._voortgang("Vraag-antwoordcombinaties", len(vacs))

@@ -484,3 +484,29 @@ def test_statistieken_worden_tijdens_een_grote_import_bijgewerkt(klein, monkeypa
     monkeypatch.setattr(Importeur, "ANALYSEER_ELKE", 3)
     importeer(klein)
     assert VraagAntwoord.objects.count() == len(json.loads((klein / "vacs.json").read_text()))
+
+
+def test_per_gemeente_schrijft_elke_gemeente_apart_en_hervat(klein, corpus_map):
+    """--per-gemeente: a failing gemeente writes nothing of itself, what came before stays, a rerun resumes."""
+    bosrijk = klein / "gemeenten" / "bosrijk"
+    bosrijk.mkdir()
+    shutil.copy(corpus_map / "gemeenten" / "bosrijk" / "gemeente.json", bosrijk)
+    artikelen = {a["uuid"] for a in json.loads((klein / "generiek" / "kennisartikelen.json").read_text())}
+    overlays = json.loads((corpus_map / "gemeenten" / "bosrijk" / "producten.json").read_text())
+    overlays = [o for o in overlays if o["generiekUuid"] in artikelen or o["generiekUuid"] is None][:4]
+    (bosrijk / "producten.json").write_text(json.dumps(overlays, ensure_ascii=False))
+    dijkstad = klein / "gemeenten" / "dijkstad" / "producten.json"
+    goed = dijkstad.read_text()
+    wijzig_json(dijkstad, lambda d: d[-1].update(specifiekeTekst="Beste {{ persoon.naam }}"))  # only found while writing
+
+    with pytest.raises(CommandError) as exc:
+        importeer(klein, "--per-gemeente")
+    assert "al opgeslagen: landelijke inhoud, bosrijk" in str(exc.value) and "persoonlijk slot" in str(exc.value)
+    assert GemeentelijkeAanvulling.objects.filter(gemeente__slug="bosrijk").count() == len(overlays)
+    assert not GemeentelijkeAanvulling.objects.filter(gemeente__slug="dijkstad").exists()
+    assert not VraagAntwoord.objects.filter(gemeente__slug="dijkstad").exists()
+
+    dijkstad.write_text(goed)
+    uitvoer = importeer(klein, "--per-gemeente")
+    assert GemeentelijkeAanvulling.objects.filter(gemeente__slug="dijkstad").count() == len(json.loads(goed))
+    assert "ongewijzigd" in uitvoer

@@ -31,8 +31,15 @@ class Command(BaseCommand):
             help="Importeer de VAC's en kennisartikelen als eigen items van deze gemeente (bijv. een dump van haar "
             "Objecten API) in plaats van in de generieke laag.",
         )
+        parser.add_argument(
+            "--per-gemeente",
+            action="store_true",
+            help="Voor landelijke ladingen: schrijf eerst de landelijke inhoud en daarna elke gemeente in een eigen "
+            "transactie. Alles wordt vooraf gecontroleerd; mislukt er toch een gemeente, dan blijft wat ervoor is "
+            "opgeslagen staan en schrijft die gemeente niets. Opnieuw starten hervat (ongewijzigde items worden overgeslagen).",
+        )
 
-    def handle(self, *args, pad: Path, concept: bool, alleen_nieuw: bool, gemeente: str | None, **options):
+    def handle(self, *args, pad: Path, concept: bool, alleen_nieuw: bool, gemeente: str | None, per_gemeente: bool, **options):
         begin = time.monotonic()
         laag = f"gemeente {gemeente}" if gemeente else "generiek en gemeenten volgens de bestanden"
         self.stdout.write(f"Import van {pad} ({'als concept' if concept else 'publiceren'}; {laag})")
@@ -40,6 +47,7 @@ class Command(BaseCommand):
             publiceren=not concept,
             alleen_nieuw=alleen_nieuw,
             gemeente=gemeente,
+            per_gemeente=per_gemeente,
             schrijf=lambda tekst: (self.stdout.write(tekst, ending=""), self.stdout.flush()),
             interactief=sys.stdout.isatty() and options.get("verbosity", 1) > 0,
         )
