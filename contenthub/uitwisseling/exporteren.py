@@ -170,7 +170,7 @@ def kennisartikel_data(
         "vertalingen": [vertaling],
         "beschikbareTalen": ["nl"],
     }
-    return omzetten._geordend(omzetten.samenvoegen(basis, eigen), omzetten.KENNISARTIKEL_VOLGORDE)
+    return omzetten.geordend(omzetten.samenvoegen(basis, eigen), omzetten.KENNISARTIKEL_VOLGORDE)
 
 
 def kennisartikel_objecten(gemeenten: list[Gemeente]) -> dict[str, list[dict]]:

@@ -76,7 +76,6 @@ class Record:
     vorm: Any
     ruw: dict = field(default_factory=dict)  # the item as the source sent it (published shapes only)
     gemeente: str | None = None  # overlays and a gemeente's own kennisartikelen: the gemeente's slug
-    start: Any = None  # Objecten record.startAt, when the item came from the Objecten API
     # Path of a field in the stored shape -> its path in the source, when the two differ (import --gemeente).
     paden: dict[str, str] = field(default_factory=dict)
 
@@ -108,7 +107,7 @@ class Gelezen:
         )
 
 
-def pydantic_melding(fout: dict, vorm: type[BaseModel] | None = None) -> str:
+def pydantic_melding(fout: dict) -> str:
     soort = fout.get("type", "")
     if soort == "missing":
         return "verplicht veld ontbreekt"
@@ -194,7 +193,7 @@ class Lezer:
             for fout in exc.errors():
                 if fout.get("type") == "extra_forbidden":
                     continue  # reported above, with the name that was probably meant
-                self.problemen.append(Probleem(bestand, json_pad(fout["loc"], pad), pydantic_melding(fout, vorm)))
+                self.problemen.append(Probleem(bestand, json_pad(fout["loc"], pad), pydantic_melding(fout)))
             if not gepubliceerd:
                 for loc, bedoeld in onbekende_velden(vorm, data):
                     if not bedoeld:
@@ -229,8 +228,8 @@ class Lezer:
 
     # --- published files: plain records or Objecten API objects ------------------------------------
 
-    def items(self, data: Any, bestand: str) -> list[tuple[str, dict, UUID | None, Any]]:
-        """(path, record data, Objecten object uuid, startAt) of each item, whatever the file's shape."""
+    def items(self, data: Any, bestand: str) -> list[tuple[str, dict, UUID | None]]:
+        """(path, record data, Objecten object uuid) of each item, whatever the file's shape."""
         if is_objecten_pagina(data):
             return self._pagina(data, bestand, "$")
         if not isinstance(data, list):
@@ -246,7 +245,7 @@ class Lezer:
             if is_objecten_object(item):
                 uit += self._object(item, bestand, pad)
             else:
-                uit.append((pad, item, None, None))
+                uit.append((pad, item, None))
         return uit
 
     def _pagina(self, pagina: dict, bestand: str, pad: str) -> list:
@@ -267,10 +266,10 @@ class Lezer:
             for fout in exc.errors():
                 self.problemen.append(Probleem(bestand, json_pad(fout["loc"], pad), pydantic_melding(fout)))
             return []
-        return [(f"{pad}.record.data", obj.record.data, obj.uuid, obj.record.startAt)]
+        return [(f"{pad}.record.data", obj.record.data, obj.uuid)]
 
     def lees_vacs(self, data: Any, bestand: str) -> None:
-        for pad, item, object_uuid, start in self.items(data, bestand):
+        for pad, item, object_uuid in self.items(data, bestand):
             item = _met_object_uuid(item, object_uuid)
             vorm = self.valideer(VacVorm, item, bestand, pad)
             if vorm is None:
@@ -287,10 +286,10 @@ class Lezer:
                     )
                     continue
                 vorm.gemeente = self.gemeente
-            self.gelezen.vacs.append(Record(bestand, pad, vorm, _ruw(item), start=start))
+            self.gelezen.vacs.append(Record(bestand, pad, vorm, _ruw(item)))
 
     def lees_kennisartikelen(self, data: Any, bestand: str) -> None:
-        for pad, item, object_uuid, start in self.items(data, bestand):
+        for pad, item, object_uuid in self.items(data, bestand):
             item = _met_object_uuid(item, object_uuid)
             vorm = self.valideer(KennisartikelVorm, item, bestand, pad)
             if vorm is None:
@@ -301,7 +300,7 @@ class Lezer:
                     f"{bestand} {pad}: vertalingen in {', '.join(andere)} bewaard maar niet bewerkbaar; "
                     "de hub beheert nu alleen de Nederlandse tekst."
                 )
-            record = Record(bestand, pad, vorm, _ruw(item), gemeente=self.gemeente, start=start)
+            record = Record(bestand, pad, vorm, _ruw(item), gemeente=self.gemeente)
             (self.gelezen.lokale_kennisartikelen if self.gemeente else self.gelezen.kennisartikelen).append(record)
 
     def lees_lijst(self, vorm: type[BaseModel], data: Any, bestand: str, doel: list, gemeente: str | None = None) -> None:

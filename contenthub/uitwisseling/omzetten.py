@@ -122,7 +122,7 @@ def samenvoegen(basis: dict, eigen: dict) -> dict:
     return uit
 
 
-def _geordend(data: dict, volgorde: list[str]) -> dict:
+def geordend(data: dict, volgorde: list[str]) -> dict:
     return {**{k: data[k] for k in volgorde if k in data}, **{k: v for k, v in data.items() if k not in volgorde}}
 
 
@@ -245,7 +245,7 @@ def kennisartikel_naar_json(k: Kennisartikel) -> dict[str, Any]:
         **_metadata(k),
     }
     data = samenvoegen(samenvoegen(standaard, k.bronvelden or {}), eigen)
-    return _geordend(data, KENNISARTIKEL_VOLGORDE)
+    return geordend(data, KENNISARTIKEL_VOLGORDE)
 
 
 def vul_kennisartikel(k: Kennisartikel, v: KennisartikelVorm, ruw: dict) -> None:
@@ -376,7 +376,7 @@ def vac_naar_json(v: VraagAntwoord, gemeente_slug: str | None = None) -> dict[st
         "vervangt": str(v.vervangt_id) if v.vervangt_id else WEGLATEN,
         **_metadata(v),
     }
-    return _geordend(samenvoegen(bron, eigen), VAC_VOLGORDE)
+    return geordend(samenvoegen(bron, eigen), VAC_VOLGORDE)
 
 
 def vac_verwijzing(uri: str, bekende_vacs: set[UUID]) -> str:
