@@ -164,6 +164,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     # Last, so its post_migrate set-up runs after every app's permissions exist.
     "contenthub.redactie",

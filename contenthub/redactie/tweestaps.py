@@ -16,14 +16,17 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 VRIJE_PADEN = ("wagtailadmin_login", "wagtailadmin_logout", "tweestaps_instellen", "tweestaps_controleren")
+AANTAL_HERSTELCODES = 10
+HERSTELCODES_SESSIE = "tweestaps_nieuwe_herstelcodes"
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code uit uw authenticator-app",
+        label="Code uit uw authenticator-app (of een herstelcode)",
         min_length=6,
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
@@ -81,7 +84,8 @@ def instellen(request):
             apparaat.confirmed = True
             apparaat.save(update_fields=["confirmed"])
             otp_login(request, apparaat)
-            return redirect(_vervolg(request))
+            maak_herstelcodes(request)
+            return redirect(f"{reverse('tweestaps_herstelcodes')}?next={_vervolg(request)}")
         form.add_error("code", "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer de volgende code.")
     qr = segno.make(apparaat.config_url, error="m").svg_inline(scale=4)
     return TemplateResponse(
@@ -117,4 +121,39 @@ def controleren(request):
         request,
         "redactie/tweestaps.html",
         {"form": form, "instellen": False, "next": _vervolg(request), "page_title": "Tweestapsverificatie"},
+    )
+
+
+def maak_herstelcodes(request) -> list[str]:
+    """One-time codes for a lost or broken phone, so an editor is not locked out until a beheerder steps in.
+
+    New codes replace all earlier ones; they are shown once (through the session) and stored only as
+    django-otp stores them. Each code works once, through the same throttled verification as the app code.
+    """
+    apparaat, _ = StaticDevice.objects.get_or_create(user=request.user, defaults={"name": "Herstelcodes", "confirmed": True})
+    apparaat.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(AANTAL_HERSTELCODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=apparaat, token=c) for c in codes)
+    request.session[HERSTELCODES_SESSIE] = codes
+    return codes
+
+
+def herstelcodes(request):
+    """Shows new recovery codes once; a verified user can make a fresh set (the old ones stop working)."""
+    if not request.user.is_authenticated or not request.user.is_verified():
+        return redirect("wagtailadmin_login")
+    if request.method == "POST":
+        maak_herstelcodes(request)
+        return redirect(f"{reverse('tweestaps_herstelcodes')}?next={_vervolg(request)}")
+    codes = request.session.pop(HERSTELCODES_SESSIE, None)
+    apparaat = StaticDevice.objects.filter(user=request.user).first()
+    return TemplateResponse(
+        request,
+        "redactie/herstelcodes.html",
+        {
+            "codes": codes,
+            "over": apparaat.token_set.count() if apparaat else 0,
+            "next": _vervolg(request),
+            "page_title": "Herstelcodes voor tweestapsverificatie",
+        },
     )

@@ -249,6 +249,7 @@ def redactie_urls():
         path("redactie/zoeken/", views.zoeken, name="redactie_zoeken"),
         path("tweestaps/instellen/", tweestaps.instellen, name="tweestaps_instellen"),
         path("tweestaps/controleren/", tweestaps.controleren, name="tweestaps_controleren"),
+        path("tweestaps/herstelcodes/", tweestaps.herstelcodes, name="tweestaps_herstelcodes"),
     ]
 
 
@@ -338,3 +339,15 @@ def generieke_vac_kiezer_registreren():
     from contenthub.redactie.kiezers import generieke_vac_kiezer
 
     return generieke_vac_kiezer
+
+
+@hooks.register("register_account_menu_item")
+def herstelcodes_menu(request):
+    """Recovery codes sit on the account page, where an editor looks for login settings."""
+    if not getattr(request.user, "is_verified", lambda: False)():
+        return None
+    return {
+        "url": reverse("tweestaps_herstelcodes"),
+        "label": "Herstelcodes",
+        "help_text": "Codes om in te loggen als uw telefoon kwijt of kapot is; hier maakt u nieuwe.",
+    }

@@ -7,9 +7,11 @@ entirely (no revision, no publish, no log entry), so re-importing a source never
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import UUID
@@ -88,6 +90,33 @@ class ImportResultaat:
             regels.append(f"  HTML omgezet naar Markdown: {self.html_omgezet} tekst(en)")
         regels += [f"  let op: {w}" for w in self.waarschuwingen]
         return "\n".join(regels)
+
+
+@contextmanager
+def _als_een_geheel() -> Iterator[None]:
+    """Write a part of the import without nested savepoints and without full garbage collections over the read corpus.
+
+    Wagtail opens a nested ``atomic()`` several times per saved item. Each becomes a PostgreSQL subtransaction;
+    thousands of them in one transaction make every later statement slower, so import time per item grew with
+    the size of the load. The import is all-or-nothing: an error in any nested block rolls back the whole part
+    (Django marks it for rollback without a savepoint), so those savepoints bought nothing. The outer block
+    still has its own savepoint, so an import inside a caller's transaction rolls back only itself.
+
+    The read corpus is large and lives until the end; freezing it keeps the collector from walking it again
+    after every few thousand new objects, which otherwise costs more per item the larger the load is.
+    """
+    features = connection.features
+    vorige = features.__dict__.get("uses_savepoints")
+    features.uses_savepoints = False
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if vorige is None:
+            del features.uses_savepoints
+        else:
+            features.uses_savepoints = vorige
 
 
 class _ItemFout(Exception):
@@ -258,7 +287,7 @@ class Importeur:
         for naam, deel in delen:
             try:
                 # Per-save indexing would cost more per item as the database grows; index in bulk after the write.
-                with zoekindex_in_bulk(), transaction.atomic():
+                with zoekindex_in_bulk(), transaction.atomic(), _als_een_geheel():
                     self._schrijf_alles(deel)
             except _ItemFout as exc:
                 if klaar:
