@@ -13,4 +13,12 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Scheduled publish/expire of every editable type (go_live_at / expire_at).
     "publiceer-gepland": {"task": "contenthub.redactie.tasks.publiceer_gepland", "schedule": crontab(minute="*")},
+    # Outbox events the post-commit wake-up missed (a crash in between, a change outside the ORM).
+    "publicatie-relay": {"task": "contenthub.publicatie.tasks.relay_taak", "schedule": 5.0, "options": {"queue": "spoed"}},
+    # Compare every channel with the ledger and deliver what is missing or stale.
+    "publicatie-sweep": {
+        "task": "contenthub.publicatie.tasks.sweep",
+        "schedule": crontab(minute="*/15"),
+        "options": {"queue": "bulk"},
+    },
 }

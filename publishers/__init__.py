@@ -1,2 +1,5 @@
-"""Channel publishers (website, KCC kennisbank, chatbot, social): one module per channel, depending on a
-typed payload rather than on ORM models. Filled by the publishing issue; nothing here runs yet."""
+"""Channel publishers: website, KCC kennisbank, chatbot and social, one module per channel.
+
+They depend on the typed payload in :mod:`publishers.payload` (built by the hub from its exchange shapes
+and the bulk resolver), never on ORM models, so each can be tested and replaced on its own.
+"""

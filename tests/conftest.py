@@ -1,7 +1,10 @@
+import io
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
 from hypothesis import settings as hypothesis_settings
 
 from contenthub.redactie.permissies import LANDELIJKE_REDACTIE
@@ -20,6 +23,29 @@ def corpus_map():
     if not CORPUS.is_dir():
         pytest.fail(f"Het gedeelde corpus ontbreekt: {CORPUS} (verwacht ../shared/corpus naast de checkout)")
     return CORPUS
+
+
+@pytest.fixture(scope="class")
+def corpus_geimporteerd(django_db_setup, django_db_blocker):
+    """The shared corpus imported once for a whole test class; yields the import's output.
+
+    A full import takes seconds; tests that only read it (or change it and rely on rollback) share one.
+    The import runs in a transaction that is rolled back after the class; each test still runs in its own
+    savepoint inside it (pytest-django's ``db``), so a test's own writes never reach the next test. Use it
+    on a class only: a module- or session-wide import would leak into tests that expect an empty hub.
+    """
+    if not CORPUS.is_dir():
+        pytest.fail(f"Het gedeelde corpus ontbreekt: {CORPUS} (verwacht ../shared/corpus naast de checkout)")
+    with django_db_blocker.unblock():
+        blok = transaction.atomic()
+        blok.__enter__()
+        try:
+            uitvoer = io.StringIO()
+            call_command("import_corpus", str(CORPUS), stdout=uitvoer)
+            yield uitvoer.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            blok.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -142,6 +142,7 @@ LOG_LEVEL = config("LOG_LEVEL", "INFO", help_text="Logniveau (DEBUG, INFO, WARNI
 INSTALLED_APPS = [
     "contenthub.core",
     "contenthub.content",
+    "contenthub.publicatie",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -269,9 +270,47 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "contenthub.redactie.workflow.publiceer_na_goed
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_DEFAULT_QUEUE = "redactie"
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # acks_late: a worker holds at most one unacknowledged task per process
 CELERY_TIMEZONE = TIME_ZONE
+PUBLICATIE_TAAK_MAX_DUUR = config(
+    "PUBLICATIE_TAAK_MAX_DUUR",
+    900,
+    help_text="Langste duur van een leveringstaak in seconden. Een taak die langer loopt wordt afgebroken; "
+    "Redis geeft een taak van een gestopte worker na deze tijd (plus een minuut) aan een andere worker.",
+    group="Publicatie",
+)
+CELERY_TASK_TIME_LIMIT = PUBLICATIE_TAAK_MAX_DUUR
+# Redis redelivers an unacknowledged task only after the visibility timeout (default one hour): fit it to the
+# longest task, the sweep covers whatever is left.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": PUBLICATIE_TAAK_MAX_DUUR + 60}
+PUBLICATIE_BATCH_GEMEENTEN = config(
+    "PUBLICATIE_BATCH_GEMEENTEN",
+    50,
+    help_text="Aantal gemeenten per leveringstaak bij een generieke wijziging (samenstellen in bulk).",
+    group="Publicatie",
+)
+PUBLICATIE_BACKOFF_BASIS = config(
+    "PUBLICATIE_BACKOFF_BASIS",
+    2.0,
+    help_text="Wachttijd in seconden voor de eerste herhaling van een mislukte levering; verdubbelt per poging (met spreiding).",
+    group="Publicatie",
+)
+PUBLICATIE_BACKOFF_MAX = config(
+    "PUBLICATIE_BACKOFF_MAX",
+    600.0,
+    help_text="Langste wachttijd in seconden tussen twee pogingen van een levering.",
+    group="Publicatie",
+)
+PUBLICATIE_MAX_POGINGEN = config(
+    "PUBLICATIE_MAX_POGINGEN",
+    30,
+    help_text="Herhalingen van een mislukte levering voordat de periodieke controle (sweep) het overneemt.",
+    group="Publicatie",
+)
 
 LOGGING = {
     "version": 1,

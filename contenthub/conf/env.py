@@ -52,9 +52,17 @@ def _to_int(name: str, raw: str) -> int:
         raise ConfigurationError(f"{name}={raw!r}: verwacht een geheel getal.") from exc
 
 
+def _to_float(name: str, raw: str) -> float:
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name}={raw!r}: verwacht een getal (bijvoorbeeld 2 of 0.5).") from exc
+
+
 _CASTS: dict[type, tuple[str, Callable[[str, str], Any]]] = {
     bool: ("bool", _to_bool),
     int: ("int", _to_int),
+    float: ("float", _to_float),
     list: ("list", _to_list),
     str: ("str", lambda _name, raw: raw),
 }

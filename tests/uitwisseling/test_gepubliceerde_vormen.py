@@ -98,80 +98,6 @@ def test_validator_weigert_wat_het_schema_weigert(corpus_map, vac_schema, kennis
     assert len(fouten(vac_schema, vac)) == 2
 
 
-def test_corpusexport_is_geldig_tegen_de_gepubliceerde_schemas(corpus_map, tmp_path, vac_schema, kennisartikel_schema):
-    importeer(corpus_map)
-    # A hub-made item with hub fields set: also valid.
-    vac = VraagAntwoord.objects.filter(gemeente__slug="dijkstad").first()
-    vac.gerelateerde_vacs = [str(VraagAntwoord.objects.filter(gemeente=None).first().pk)]
-    vac.save()
-    exporteer_corpus(tmp_path / "export")
-    vacs = json.loads((tmp_path / "export" / "vacs.json").read_text())
-    artikelen = json.loads((tmp_path / "export" / "generiek" / "kennisartikelen.json").read_text())
-    assert len(vacs) == 150 and len(artikelen) == 40
-    assert {r["uuid"]: fouten(vac_schema, r) for r in vacs if fouten(vac_schema, r)} == {}
-    assert {r["uuid"]: fouten(kennisartikel_schema, r) for r in artikelen if fouten(kennisartikel_schema, r)} == {}
-
-
-def test_objectenexport_is_geldig_en_samengesteld(corpus_map, tmp_path, vac_schema, kennisartikel_schema, object_schema):
-    importeer(corpus_map)
-    call_command("export_corpus", str(tmp_path / "obj"), "--objecten", stdout=io.StringIO())
-    for slug in ("bosrijk", "dijkstad", "havenmond"):
-        for naam, schema in (("vac.json", vac_schema), ("kennisartikel.json", kennisartikel_schema)):
-            objecten = json.loads((tmp_path / "obj" / slug / naam).read_text())
-            assert objecten, f"{slug}/{naam} is leeg"
-            for obj in objecten:
-                assert fouten(object_schema, obj) == [], obj["uuid"]
-                assert fouten(schema, obj["record"]["data"]) == [], (slug, naam, obj["record"]["data"]["uuid"])
-                assert obj["record"]["typeVersion"] == 1 and obj["record"]["startAt"]
-
-    dijkstad = Gemeente.objects.get(slug="dijkstad")
-    artikelen = {
-        o["record"]["data"]["uuid"]: o for o in json.loads((tmp_path / "obj" / "dijkstad" / "kennisartikel.json").read_text())
-    }
-    paspoort = Kennisartikel.objects.get(upn_label="Paspoort")
-    data = artikelen[str(paspoort.pk)]["record"]["data"]
-    vertaling = data["vertalingen"][0]
-    assert "€ 84,70" in vertaling["kostenEnBetaalmethoden"] and vertaling["kostenEnBetaalmethoden"].startswith("<")
-    assert "Stadswinkel Centrum" in vertaling["contact"]  # locaties go into contact; the schema wants locaties null
-    assert data["locaties"] is None and data["verantwoordelijkeOrganisatie"]["owmsIdentifier"] == dijkstad.owms
-    assert data["url"].endswith(f"/api/v1/gemeenten/dijkstad/kennisartikelen/{paspoort.pk}")
-    assert "<script" not in json.dumps(data)
-    lokaal = GemeentelijkeAanvulling.objects.filter(gemeente=dijkstad, kennisartikel=None)
-    assert {str(a.pk) for a in lokaal} <= set(artikelen)
-    assert len(artikelen) == Kennisartikel.objects.count() + lokaal.count()
-
-    # Deterministic object uuids: a second export gives the same file, so a reload never duplicates.
-    call_command("export_corpus", str(tmp_path / "obj2"), "--objecten", "--gemeente", "dijkstad", stdout=io.StringIO())
-    assert (tmp_path / "obj" / "dijkstad" / "vac.json").read_text() == (tmp_path / "obj2" / "dijkstad" / "vac.json").read_text()
-    assert not (tmp_path / "obj2" / "bosrijk").exists()
-
-
-def test_objectenexport_vacs_alleen_actief_eigen_en_niet_vervangen(corpus_map, tmp_path):
-    importeer(corpus_map)
-    dijkstad = Gemeente.objects.get(slug="dijkstad")
-    generiek = VraagAntwoord.objects.filter(gemeente=None, status="actief").first()
-    vervanger = VraagAntwoord.objects.filter(gemeente=dijkstad).first()
-    vervanger.vervangt = generiek
-    vervanger.save()
-    exporteer_objecten(tmp_path / "obj")
-    per_gemeente = {
-        slug: {
-            o["record"]["data"]["uuid"]: o["record"]["data"]
-            for o in json.loads((tmp_path / "obj" / slug / "vac.json").read_text())
-        }
-        for slug in ("bosrijk", "dijkstad", "havenmond")
-    }
-    eigen = per_gemeente["dijkstad"]
-    assert str(generiek.pk) not in eigen and str(generiek.pk) in per_gemeente["bosrijk"]
-    assert {d["status"] for d in eigen.values()} == {"actief"}
-    assert {d["gemeente"] for d in eigen.values()} <= {None, "dijkstad"}
-    verwacht = VraagAntwoord.objects.filter(status="actief", live=True, gemeente__in=[None, dijkstad]).exclude(pk=generiek.pk)
-    assert set(eigen) == {str(v.pk) for v in verwacht} | {
-        str(v.pk) for v in VraagAntwoord.objects.filter(gemeente=None, status="actief")
-    } - {str(generiek.pk)}
-    assert all(d["antwoord"].startswith("<") for d in eigen.values())  # KISS renders HTML
-
-
 # --- Objecten API input ------------------------------------------------------------------------------
 
 
@@ -510,3 +436,78 @@ def test_per_gemeente_schrijft_elke_gemeente_apart_en_hervat(klein, corpus_map):
     uitvoer = importeer(klein, "--per-gemeente")
     assert GemeentelijkeAanvulling.objects.filter(gemeente__slug="dijkstad").count() == len(json.loads(goed))
     assert "ongewijzigd" in uitvoer
+
+
+@pytest.mark.usefixtures("corpus_geimporteerd")
+class TestGeimporteerdCorpus:
+    """Tests that start from the unmodified shared corpus: one import for the class, each test rolled back."""
+
+    def test_corpusexport_is_geldig_tegen_de_gepubliceerde_schemas(self, tmp_path, vac_schema, kennisartikel_schema):
+        # A hub-made item with hub fields set: also valid.
+        vac = VraagAntwoord.objects.filter(gemeente__slug="dijkstad").first()
+        vac.gerelateerde_vacs = [str(VraagAntwoord.objects.filter(gemeente=None).first().pk)]
+        vac.save()
+        exporteer_corpus(tmp_path / "export")
+        vacs = json.loads((tmp_path / "export" / "vacs.json").read_text())
+        artikelen = json.loads((tmp_path / "export" / "generiek" / "kennisartikelen.json").read_text())
+        assert len(vacs) == 150 and len(artikelen) == 40
+        assert {r["uuid"]: fouten(vac_schema, r) for r in vacs if fouten(vac_schema, r)} == {}
+        assert {r["uuid"]: fouten(kennisartikel_schema, r) for r in artikelen if fouten(kennisartikel_schema, r)} == {}
+
+    def test_objectenexport_is_geldig_en_samengesteld(self, tmp_path, vac_schema, kennisartikel_schema, object_schema):
+        call_command("export_corpus", str(tmp_path / "obj"), "--objecten", stdout=io.StringIO())
+        for slug in ("bosrijk", "dijkstad", "havenmond"):
+            for naam, schema in (("vac.json", vac_schema), ("kennisartikel.json", kennisartikel_schema)):
+                objecten = json.loads((tmp_path / "obj" / slug / naam).read_text())
+                assert objecten, f"{slug}/{naam} is leeg"
+                for obj in objecten:
+                    assert fouten(object_schema, obj) == [], obj["uuid"]
+                    assert fouten(schema, obj["record"]["data"]) == [], (slug, naam, obj["record"]["data"]["uuid"])
+                    assert obj["record"]["typeVersion"] == 1 and obj["record"]["startAt"]
+
+        dijkstad = Gemeente.objects.get(slug="dijkstad")
+        artikelen = {
+            o["record"]["data"]["uuid"]: o for o in json.loads((tmp_path / "obj" / "dijkstad" / "kennisartikel.json").read_text())
+        }
+        paspoort = Kennisartikel.objects.get(upn_label="Paspoort")
+        data = artikelen[str(paspoort.pk)]["record"]["data"]
+        vertaling = data["vertalingen"][0]
+        assert "€ 84,70" in vertaling["kostenEnBetaalmethoden"] and vertaling["kostenEnBetaalmethoden"].startswith("<")
+        assert "Stadswinkel Centrum" in vertaling["contact"]  # locaties go into contact; the schema wants locaties null
+        assert data["locaties"] is None and data["verantwoordelijkeOrganisatie"]["owmsIdentifier"] == dijkstad.owms
+        assert data["url"].endswith(f"/api/v1/gemeenten/dijkstad/kennisartikelen/{paspoort.pk}")
+        assert "<script" not in json.dumps(data)
+        lokaal = GemeentelijkeAanvulling.objects.filter(gemeente=dijkstad, kennisartikel=None)
+        assert {str(a.pk) for a in lokaal} <= set(artikelen)
+        assert len(artikelen) == Kennisartikel.objects.count() + lokaal.count()
+
+        # Deterministic object uuids: a second export gives the same file, so a reload never duplicates.
+        call_command("export_corpus", str(tmp_path / "obj2"), "--objecten", "--gemeente", "dijkstad", stdout=io.StringIO())
+        assert (tmp_path / "obj" / "dijkstad" / "vac.json").read_text() == (
+            tmp_path / "obj2" / "dijkstad" / "vac.json"
+        ).read_text()
+        assert not (tmp_path / "obj2" / "bosrijk").exists()
+
+    def test_objectenexport_vacs_alleen_actief_eigen_en_niet_vervangen(self, tmp_path):
+        dijkstad = Gemeente.objects.get(slug="dijkstad")
+        generiek = VraagAntwoord.objects.filter(gemeente=None, status="actief").first()
+        vervanger = VraagAntwoord.objects.filter(gemeente=dijkstad).first()
+        vervanger.vervangt = generiek
+        vervanger.save()
+        exporteer_objecten(tmp_path / "obj")
+        per_gemeente = {
+            slug: {
+                o["record"]["data"]["uuid"]: o["record"]["data"]
+                for o in json.loads((tmp_path / "obj" / slug / "vac.json").read_text())
+            }
+            for slug in ("bosrijk", "dijkstad", "havenmond")
+        }
+        eigen = per_gemeente["dijkstad"]
+        assert str(generiek.pk) not in eigen and str(generiek.pk) in per_gemeente["bosrijk"]
+        assert {d["status"] for d in eigen.values()} == {"actief"}
+        assert {d["gemeente"] for d in eigen.values()} <= {None, "dijkstad"}
+        verwacht = VraagAntwoord.objects.filter(status="actief", live=True, gemeente__in=[None, dijkstad]).exclude(pk=generiek.pk)
+        assert set(eigen) == {str(v.pk) for v in verwacht} | {
+            str(v.pk) for v in VraagAntwoord.objects.filter(gemeente=None, status="actief")
+        } - {str(generiek.pk)}
+        assert all(d["antwoord"].startswith("<") for d in eigen.values())  # KISS renders HTML

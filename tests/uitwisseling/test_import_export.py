@@ -34,35 +34,6 @@ def aantallen():
     )
 
 
-def test_import_van_het_corpus_publiceert_alles(corpus_map):
-    uitvoer = importeer(corpus_map)
-    assert aantallen() == (3, 40, 92, 150, 10)
-    assert not Kennisartikel.objects.filter(live=False).exists()
-    assert not VraagAntwoord.objects.filter(live=False).exists()
-    assert Revision.objects.count() == 40 + 92 + 150 + 10
-    assert "Kennisartikelen: 40/40" in uitvoer and "Import voltooid" in uitvoer
-    # Local-only products and overrides arrive as the resolver expects them.
-    dijkstad = Gemeente.objects.get(slug="dijkstad")
-    assert GemeentelijkeAanvulling.objects.filter(gemeente=dijkstad, kennisartikel=None).count() == 5
-    paspoort = Kennisartikel.objects.get(upn_label="Paspoort")
-    antwoord = samengesteld(paspoort, dijkstad)
-    assert "€ 84,70" in antwoord.velden["kosten_en_betaalmethoden"]
-    assert antwoord.herkomst["kosten_en_betaalmethoden"] == "vervangen"
-    assert antwoord.velden["tekst"].startswith("Met een Nederlands paspoort")
-    assert "Stadswinkel Centrum" in antwoord.velden["tekst"]
-
-
-def test_herimport_zonder_wijziging_verandert_niets(corpus_map):
-    importeer(corpus_map)
-    revisies = Revision.objects.count()
-    gewijzigd_op = dict(Kennisartikel.objects.values_list("uuid", "gewijzigd_op"))
-    uitvoer = importeer(corpus_map)
-    assert Revision.objects.count() == revisies
-    assert dict(Kennisartikel.objects.values_list("uuid", "gewijzigd_op")) == gewijzigd_op
-    assert "kennisartikelen: 40 ongewijzigd" in uitvoer
-    assert "nieuw" not in uitvoer and "gewijzigd," not in uitvoer
-
-
 def test_gewijzigde_inhoud_krijgt_een_nieuwe_revisie(kopie):
     importeer(kopie)
     revisies = Revision.objects.count()
@@ -92,49 +63,6 @@ def test_concept_import_over_live_inhoud_laat_live_versie_staan(kopie):
     assert vac.live and vac.has_unpublished_changes
     assert vac.kort_antwoord != "Nieuw kort antwoord."
     assert vac.get_latest_revision_as_object().kort_antwoord == "Nieuw kort antwoord."
-
-
-def test_export_geeft_dezelfde_vormen_als_het_corpus(corpus_map, tmp_path):
-    importeer(corpus_map)
-    exporteer_corpus(tmp_path / "export")
-    for bestand in corpus_map.rglob("*.json"):
-        relatief = bestand.relative_to(corpus_map)
-        origineel = json.loads(bestand.read_text(encoding="utf-8"))
-        export = json.loads((tmp_path / "export" / relatief).read_text(encoding="utf-8"))
-        if isinstance(origineel, list):
-            assert {i["uuid"]: i for i in export} == {i["uuid"]: i for i in origineel}, relatief
-        else:
-            assert export == origineel, relatief
-
-
-def test_import_export_import_is_identiek(corpus_map, tmp_path):
-    importeer(corpus_map)
-    exporteer_corpus(tmp_path / "a")
-    VraagAntwoord.objects.all().delete()
-    GemeentelijkeAanvulling.objects.all().delete()
-    Kennisartikel.objects.all().delete()
-    PersoonlijkSjabloon.objects.all().delete()
-    Gemeente.objects.all().delete()
-    assert aantallen() == (0, 0, 0, 0, 0)
-    importeer(tmp_path / "a")
-    assert aantallen() == (3, 40, 92, 150, 10)
-    exporteer_corpus(tmp_path / "b")
-    for bestand in (tmp_path / "a").rglob("*.json"):
-        assert bestand.read_text() == (tmp_path / "b" / bestand.relative_to(tmp_path / "a")).read_text(), bestand
-
-
-def test_hub_metadata_reist_mee_in_de_export(corpus_map, tmp_path):
-    importeer(corpus_map)
-    vac = VraagAntwoord.objects.filter(gemeente__slug="dijkstad").first()
-    generiek = VraagAntwoord.objects.filter(gemeente=None).first()
-    vac.vervangt = generiek
-    vac.herzieningsdatum = "2027-01-31"
-    vac.eigenaar = "KCC Dijkstad"
-    vac.save()
-    exporteer_corpus(tmp_path / "a")
-    item = next(i for i in json.loads((tmp_path / "a" / "vacs.json").read_text()) if i["uuid"] == str(vac.pk))
-    assert item["vervangt"] == str(generiek.pk)
-    assert item["herzieningsdatum"] == "2027-01-31" and item["eigenaar"] == "KCC Dijkstad"
 
 
 # --- errors: file + JSON path, nothing written --------------------------------------------------------
@@ -286,31 +214,9 @@ def test_item_in_review_wordt_niet_overschreven(kopie, redacteur_dijkstad):
     assert aanvulling.workflow_in_progress and aanvulling.desk_memo != "Gewijzigd in het bestand."
 
 
-def test_export_schrijft_de_gepubliceerde_versie_niet_het_concept(corpus_map, tmp_path):
-    importeer(corpus_map)
-    vac = VraagAntwoord.objects.first()
-    gepubliceerd = vac.kort_antwoord
-    concept = vac.get_latest_revision_as_object()
-    concept.kort_antwoord = "Nog niet beoordeeld concept."
-    concept.save_revision()
-    assert VraagAntwoord.objects.get(pk=vac.pk).has_unpublished_changes
-    exporteer_corpus(tmp_path / "a")
-    item = next(i for i in json.loads((tmp_path / "a" / "vacs.json").read_text()) if i["uuid"] == str(vac.pk))
-    assert item["kortAntwoord"] == gepubliceerd
-
-
 def test_ongeldige_gemeentegegevens_noemen_het_contactpad(kopie):
     wijzig_json(kopie / "gemeenten" / "bosrijk" / "gemeente.json", lambda d: d["contact"].update(email="geen-adres"))
     assert "gemeenten/bosrijk/gemeente.json $.contact.email" in fout_bij(kopie)
-
-
-def test_volgorde_van_locaties_en_secties_blijft_behouden(corpus_map):
-    importeer(corpus_map)
-    for bestand in (corpus_map / "gemeenten").glob("*/producten.json"):
-        for overlay in json.loads(bestand.read_text(encoding="utf-8")):
-            aanvulling = GemeentelijkeAanvulling.objects.get(pk=overlay["uuid"])
-            assert [loc.naam for loc in aanvulling.locaties.all()] == [loc["naam"] for loc in overlay["locaties"]]
-            assert [s.sort_order for s in aanvulling.secties.all()] == list(range(aanvulling.secties.count()))
 
 
 def test_symbolische_link_buiten_de_map_wordt_geweigerd(kopie, tmp_path):
@@ -320,3 +226,95 @@ def test_symbolische_link_buiten_de_map_wordt_geweigerd(kopie, tmp_path):
     (kopie / "persoonlijk" / "sjablonen.json").symlink_to(buiten)
     melding = fout_bij(kopie)
     assert "persoonlijk/sjablonen.json : verwijst (via een symbolische link) naar een bestand buiten de corpusmap" in melding
+
+
+@pytest.mark.usefixtures("corpus_geimporteerd")
+class TestGeimporteerdCorpus:
+    """Tests that start from the unmodified shared corpus: one import for the class, each test rolled back."""
+
+    def test_import_van_het_corpus_publiceert_alles(self, corpus_geimporteerd):
+        uitvoer = corpus_geimporteerd
+        assert aantallen() == (3, 40, 92, 150, 10)
+        assert not Kennisartikel.objects.filter(live=False).exists()
+        assert not VraagAntwoord.objects.filter(live=False).exists()
+        assert Revision.objects.count() == 40 + 92 + 150 + 10
+        assert "Kennisartikelen: 40/40" in uitvoer and "Import voltooid" in uitvoer
+        # Local-only products and overrides arrive as the resolver expects them.
+        dijkstad = Gemeente.objects.get(slug="dijkstad")
+        assert GemeentelijkeAanvulling.objects.filter(gemeente=dijkstad, kennisartikel=None).count() == 5
+        paspoort = Kennisartikel.objects.get(upn_label="Paspoort")
+        antwoord = samengesteld(paspoort, dijkstad)
+        assert "€ 84,70" in antwoord.velden["kosten_en_betaalmethoden"]
+        assert antwoord.herkomst["kosten_en_betaalmethoden"] == "vervangen"
+        assert antwoord.velden["tekst"].startswith("Met een Nederlands paspoort")
+        assert "Stadswinkel Centrum" in antwoord.velden["tekst"]
+
+    def test_herimport_zonder_wijziging_verandert_niets(self, corpus_map):
+        revisies = Revision.objects.count()
+        gewijzigd_op = dict(Kennisartikel.objects.values_list("uuid", "gewijzigd_op"))
+        uitvoer = importeer(corpus_map)
+        assert Revision.objects.count() == revisies
+        assert dict(Kennisartikel.objects.values_list("uuid", "gewijzigd_op")) == gewijzigd_op
+        assert "kennisartikelen: 40 ongewijzigd" in uitvoer
+        assert "nieuw" not in uitvoer and "gewijzigd," not in uitvoer
+
+    def test_export_geeft_dezelfde_vormen_als_het_corpus(self, corpus_map, tmp_path):
+        exporteer_corpus(tmp_path / "export")
+        for bestand in corpus_map.rglob("*.json"):
+            relatief = bestand.relative_to(corpus_map)
+            origineel = json.loads(bestand.read_text(encoding="utf-8"))
+            export = json.loads((tmp_path / "export" / relatief).read_text(encoding="utf-8"))
+            if isinstance(origineel, list):
+                assert {i["uuid"]: i for i in export} == {i["uuid"]: i for i in origineel}, relatief
+            else:
+                assert export == origineel, relatief
+
+    def test_import_export_import_is_identiek(self, tmp_path):
+        exporteer_corpus(tmp_path / "a")
+        VraagAntwoord.objects.all().delete()
+        GemeentelijkeAanvulling.objects.all().delete()
+        Kennisartikel.objects.all().delete()
+        PersoonlijkSjabloon.objects.all().delete()
+        Gemeente.objects.all().delete()
+        assert aantallen() == (0, 0, 0, 0, 0)
+        importeer(tmp_path / "a")
+        assert aantallen() == (3, 40, 92, 150, 10)
+        exporteer_corpus(tmp_path / "b")
+        for bestand in (tmp_path / "a").rglob("*.json"):
+            assert bestand.read_text() == (tmp_path / "b" / bestand.relative_to(tmp_path / "a")).read_text(), bestand
+
+    def test_hub_metadata_reist_mee_in_de_export(self, tmp_path):
+        vac = VraagAntwoord.objects.filter(gemeente__slug="dijkstad").first()
+        generiek = VraagAntwoord.objects.filter(gemeente=None).first()
+        vac.vervangt = generiek
+        vac.herzieningsdatum = "2027-01-31"
+        vac.eigenaar = "KCC Dijkstad"
+        vac.save()
+        exporteer_corpus(tmp_path / "a")
+        item = next(i for i in json.loads((tmp_path / "a" / "vacs.json").read_text()) if i["uuid"] == str(vac.pk))
+        assert item["vervangt"] == str(generiek.pk)
+        assert item["herzieningsdatum"] == "2027-01-31" and item["eigenaar"] == "KCC Dijkstad"
+
+    def test_export_schrijft_de_gepubliceerde_versie_niet_het_concept(self, tmp_path):
+        vac = VraagAntwoord.objects.first()
+        gepubliceerd = vac.kort_antwoord
+        concept = vac.get_latest_revision_as_object()
+        concept.kort_antwoord = "Nog niet beoordeeld concept."
+        concept.save_revision()
+        assert VraagAntwoord.objects.get(pk=vac.pk).has_unpublished_changes
+        exporteer_corpus(tmp_path / "a")
+        item = next(i for i in json.loads((tmp_path / "a" / "vacs.json").read_text()) if i["uuid"] == str(vac.pk))
+        assert item["kortAntwoord"] == gepubliceerd
+
+    def test_volgorde_van_locaties_en_secties_blijft_behouden(self, corpus_map):
+        for bestand in (corpus_map / "gemeenten").glob("*/producten.json"):
+            for overlay in json.loads(bestand.read_text(encoding="utf-8")):
+                aanvulling = GemeentelijkeAanvulling.objects.get(pk=overlay["uuid"])
+                assert [loc.naam for loc in aanvulling.locaties.all()] == [loc["naam"] for loc in overlay["locaties"]]
+                assert [s.sort_order for s in aanvulling.secties.all()] == list(range(aanvulling.secties.count()))
+
+
+def test_gedeelde_import_blijft_niet_achter_na_de_klasse():
+    """Runs after the class above (file order): its shared import must have been rolled back."""
+    assert aantallen() == (0, 0, 0, 0, 0)
+    assert not Revision.objects.exists()

@@ -1,0 +1,1 @@
+"""Publication pipeline: outbox, relay, delivery to the channels, delivery ledger, sweep and consistency."""

@@ -1,0 +1,39 @@
+"""Wake the relay after a commit that may have written outbox events, and register the channel publishers.
+
+The events themselves come from database triggers; these receivers only shorten the wait: without them
+the relay still runs every few seconds from beat. One wake-up per transaction, however many rows changed.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+
+def _na_commit() -> None:
+    from contenthub.publicatie.tasks import relay_taak
+
+    relay_taak.apply_async(queue="spoed")
+
+
+def wek_relay(**kwargs) -> None:
+    verbinding = transaction.get_connection()
+    if any(functie is _na_commit for _, functie, _ in verbinding.run_on_commit):
+        return  # already planned for this transaction (a rollback drops it, and the next save plans again)
+    transaction.on_commit(_na_commit)
+
+
+def verbind() -> None:
+    from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
+    from contenthub.core.models import Gemeente
+
+    for model in (Kennisartikel, GemeentelijkeAanvulling, VraagAntwoord, PersoonlijkSjabloon, Gemeente):
+        post_save.connect(wek_relay, sender=model, dispatch_uid=f"publicatie_wek_{model._meta.label}")
+        post_delete.connect(wek_relay, sender=model, dispatch_uid=f"publicatie_wek_del_{model._meta.label}")
+
+
+def registreer_publishers() -> None:
+    from publishers.registry import registreer
+    from publishers.website import WebsitePublisher
+
+    registreer(WebsitePublisher())

@@ -1,0 +1,138 @@
+"""The outbox triggers: the database itself writes an outbox event in the transaction that changes a row.
+
+Why triggers and not signal handlers: several paths change what a channel should show without passing
+the obvious Python hook (Wagtail's unpublish action, queryset deletes, the ``SET NULL`` of a foreign key,
+scheduled publishing, a raw update). A trigger fires for all of them, in the same transaction, on
+PostgreSQL and on the embedded SQLite alike. A draft save does not fire: the live row does not change.
+
+All names in the generated SQL are constants of this module (no input reaches it), hence the S608 waivers.
+"""
+
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Bron:
+    tabel: str
+    soort: str
+    gemeente: str | None  # column with the gemeente (None: generiek content)
+    verwant: str | None  # column whose change also changes what channels show
+    redactie: bool = True  # has Wagtail's live/live_revision_id
+
+
+BRONNEN = (
+    Bron("content_kennisartikel", "kennisartikel", None, None),
+    Bron("content_gemeentelijkeaanvulling", "aanvulling", "gemeente_id", "kennisartikel_id"),
+    Bron("content_vraagantwoord", "vac", "gemeente_id", "vervangt_id"),
+    Bron("content_persoonlijksjabloon", "sjabloon", None, None),
+    Bron("core_gemeente", "gemeente", "uuid", None, redactie=False),
+)
+TABEL = "publicatie_gebeurtenis"
+KOLOMMEN = "soort, object_uuid, gemeente_uuid, verwant_oud, verwant_nieuw, verwijderd, aangemaakt_op"
+
+
+def _waarden(bron: Bron, rij: str, verwijderd: bool, nu: str, onwaar: str, waar: str) -> str:
+    gemeente = f"{rij}.{bron.gemeente}" if bron.gemeente else "NULL"
+    oud = f"OLD.{bron.verwant}" if bron.verwant and rij != "NEW" else "NULL"
+    nieuw = f"NEW.{bron.verwant}" if bron.verwant and rij != "OLD" else "NULL"
+    return f"'{bron.soort}', {rij}.uuid, {gemeente}, {oud}, {nieuw}, {waar if verwijderd else onwaar}, {nu}"
+
+
+def _bij_update(bron: Bron, ongelijk: str) -> str:
+    """A live row whose live state, live revision, gemeente or related reference changed."""
+    if not bron.redactie:
+        return "TRUE"
+    delen = [f"OLD.live {ongelijk} NEW.live", f"OLD.live_revision_id {ongelijk} NEW.live_revision_id"]
+    for kolom in (bron.gemeente, bron.verwant):
+        if kolom:
+            delen.append(f"OLD.{kolom} {ongelijk} NEW.{kolom}")
+    return f"(OLD.live OR NEW.live) AND ({' OR '.join(delen)})"
+
+
+def _naam(bron: Bron, actie: str) -> str:
+    return f"publicatie_outbox_{bron.soort}_{actie}"
+
+
+def postgresql() -> tuple[list[str], list[str]]:
+    heen, terug = [], []
+    nu = "clock_timestamp()"
+    for bron in BRONNEN:
+        functie = f"publicatie_outbox_{bron.soort}"
+        invoegen = "TRUE" if not bron.redactie else "NEW.live"
+        heen.append(
+            f"""
+            CREATE OR REPLACE FUNCTION {functie}() RETURNS trigger AS $$
+            BEGIN
+                IF TG_OP = 'DELETE' THEN
+                    INSERT INTO {TABEL} ({KOLOMMEN}) VALUES ({_waarden(bron, "OLD", True, nu, "FALSE", "TRUE")});
+                    RETURN OLD;
+                ELSIF TG_OP = 'INSERT' THEN
+                    IF {invoegen} THEN
+                        INSERT INTO {TABEL} ({KOLOMMEN}) VALUES ({_waarden(bron, "NEW", False, nu, "FALSE", "TRUE")});
+                    END IF;
+                    RETURN NEW;
+                ELSE
+                    IF {_bij_update(bron, "IS DISTINCT FROM")} THEN
+                        INSERT INTO {TABEL} ({KOLOMMEN}) VALUES ({_waarden_update(bron, nu, "FALSE")});
+                    END IF;
+                    RETURN NEW;
+                END IF;
+            END
+            $$ LANGUAGE plpgsql
+            """
+        )
+        gebeurtenissen = "INSERT OR UPDATE OR DELETE" if bron.redactie else "UPDATE OR DELETE"
+        heen.append(f"CREATE TRIGGER {functie} AFTER {gebeurtenissen} ON {bron.tabel} FOR EACH ROW EXECUTE FUNCTION {functie}()")
+        terug += [f"DROP TRIGGER IF EXISTS {functie} ON {bron.tabel}", f"DROP FUNCTION IF EXISTS {functie}()"]
+    return heen, terug
+
+
+def _waarden_update(bron: Bron, nu: str, onwaar: str) -> str:
+    gemeente = f"NEW.{bron.gemeente}" if bron.gemeente else "NULL"
+    oud = f"OLD.{bron.verwant}" if bron.verwant else "NULL"
+    nieuw = f"NEW.{bron.verwant}" if bron.verwant else "NULL"
+    return f"'{bron.soort}', NEW.uuid, {gemeente}, {oud}, {nieuw}, {onwaar}, {nu}"
+
+
+def sqlite() -> tuple[list[str], list[str]]:
+    heen, terug = [], []
+    nu = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+    for bron in BRONNEN:
+        if bron.redactie:
+            heen.append(
+                f"CREATE TRIGGER {_naam(bron, 'ins')} AFTER INSERT ON {bron.tabel} WHEN NEW.live BEGIN "
+                f"INSERT INTO {TABEL} ({KOLOMMEN}) VALUES ({_waarden(bron, 'NEW', False, nu, '0', '1')}); END"
+            )
+            terug.append(f"DROP TRIGGER IF EXISTS {_naam(bron, 'ins')}")
+        voorwaarde = _bij_update(bron, "IS NOT")
+        heen.append(
+            f"CREATE TRIGGER {_naam(bron, 'upd')} AFTER UPDATE ON {bron.tabel} WHEN {voorwaarde} BEGIN "
+            f"INSERT INTO {TABEL} ({KOLOMMEN}) VALUES ({_waarden_update(bron, nu, '0')}); END"
+        )
+        heen.append(
+            f"CREATE TRIGGER {_naam(bron, 'del')} AFTER DELETE ON {bron.tabel} BEGIN "
+            f"INSERT INTO {TABEL} ({KOLOMMEN}) VALUES ({_waarden(bron, 'OLD', True, nu, '0', '1')}); END"
+        )
+        terug += [f"DROP TRIGGER IF EXISTS {_naam(bron, 'upd')}", f"DROP TRIGGER IF EXISTS {_naam(bron, 'del')}"]
+    return heen, terug
+
+
+def migratiestap(heen: bool):
+    """A RunPython step that installs (or removes) the triggers for the database in use."""
+
+    def stap(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            opdrachten = postgresql()[0 if heen else 1]
+        elif vendor == "sqlite":
+            opdrachten = sqlite()[0 if heen else 1]
+        else:  # pragma: no cover - the hub supports PostgreSQL and SQLite
+            raise NotImplementedError(f"Geen outbox-triggers voor database '{vendor}'.")
+        for sql in opdrachten:
+            schema_editor.execute(sql)
+
+    return stap

@@ -1,0 +1,75 @@
+"""Signed webhooks (Standard Webhooks: ``webhook-id``, ``webhook-timestamp``, ``webhook-signature``).
+
+Shared by every channel that delivers by webhook (website, chatbot). Signed afresh on every attempt, so a
+retry never carries a stale timestamp that the receiver would refuse as a replay. The HTTP outcome decides
+what happens next: 2xx is done; 408, 409, 425, 429 and 5xx (and network errors) are worth retrying, with
+the receiver's ``Retry-After`` honoured; any other 4xx can never succeed and becomes a dead letter.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import secrets
+from typing import Any
+
+import httpx
+from standardwebhooks.webhooks import Webhook
+
+from publishers.base import BlijvendeFout, TijdelijkeFout
+
+TIJDELIJKE_STATUS = {408, 409, 425, 429}
+
+
+def nieuw_geheim() -> str:
+    """A secret in the Standard Webhooks format (``whsec_`` + base64 of 32 random bytes)."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    waarde = response.headers.get("retry-after")
+    if not waarde:
+        return None
+    try:
+        return max(0.0, float(waarde))
+    except ValueError:
+        return None
+
+
+def verstuur(
+    url: str, geheim: str, bericht_id: str, body: dict[str, Any], *, timeout: float = 10.0, client: httpx.Client | None = None
+) -> dict:
+    """POST ``body`` signed with ``geheim``; returns the receiver's JSON acknowledgement."""
+    if not url:
+        raise BlijvendeFout("Geen adres ingesteld voor dit kanaal en deze gemeente.")
+    data = json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    tijd = dt.datetime.now(tz=dt.UTC)
+    try:
+        handtekening = Webhook(geheim).sign(bericht_id, tijd, data)
+    except Exception as exc:  # a malformed secret: configuration, not a transient problem
+        raise BlijvendeFout(f"Ongeldig webhookgeheim: {exc}") from exc
+    headers = {
+        "content-type": "application/json",
+        "webhook-id": bericht_id,
+        "webhook-timestamp": str(int(tijd.timestamp())),
+        "webhook-signature": handtekening,
+    }
+    try:
+        if client is not None:
+            response = client.post(url, content=data.encode(), headers=headers, timeout=timeout)
+        else:
+            with httpx.Client() as eigen:
+                response = eigen.post(url, content=data.encode(), headers=headers, timeout=timeout)
+    except httpx.TimeoutException as exc:
+        raise TijdelijkeFout(f"Time-out bij {url}: {exc}") from exc
+    except httpx.TransportError as exc:
+        raise TijdelijkeFout(f"Geen verbinding met {url}: {exc}") from exc
+    if response.status_code >= 500 or response.status_code in TIJDELIJKE_STATUS:
+        raise TijdelijkeFout(f"{url} antwoordde {response.status_code}: {response.text[:300]}", wacht=_retry_after(response))
+    if response.status_code >= 400:
+        raise BlijvendeFout(f"{url} weigerde het bericht ({response.status_code}): {response.text[:300]}")
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise TijdelijkeFout(f"{url} gaf geen JSON-bevestiging terug") from exc
