@@ -24,7 +24,11 @@ def vrije_poort() -> int:
 def test_run_commando_start_en_dient_health_en_admin(tmp_path):
     poort = vrije_poort()
     omgeving = {
-        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "REDIS_URL", "OPENSEARCH_URL")
+        },
         "CONTENTHUB_ADDR": f"127.0.0.1:{poort}",
         "CONTENTHUB_VENV": sys.prefix,  # the environment bin/test already built
         "DATABASE_URL": f"sqlite:///{tmp_path / 'smoke.sqlite3'}",

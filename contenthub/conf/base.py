@@ -71,6 +71,20 @@ REDIS_URL = config(
     group="Taken",
 )
 
+OPENSEARCH_URL = config(
+    "OPENSEARCH_URL",
+    "",
+    help_text="OpenSearch 2.19 voor de KCC-kennisbank, bijv. http://opensearch:9200. Leeg: de kennisbank krijgt geen "
+    "leveringen (de ingebedde modus).",
+    group="Kennisbank",
+)
+KENNISBANK_ALIAS = config(
+    "KENNISBANK_ALIAS",
+    "contenthub-kennisbank",
+    help_text="Alias in OpenSearch waarachter de kennisbankindex staat; een herbouw vult een nieuwe index en wisselt de alias.",
+    group="Kennisbank",
+)
+
 PUBLIEKE_URL = config(
     "PUBLIEKE_URL",
     "http://127.0.0.1:8000",
@@ -323,5 +337,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # A 404 for a document that is not there is an answer, not a warning.
+        "opensearch": {"level": "ERROR"},
+        "opensearchpy.trace": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
     },
 }

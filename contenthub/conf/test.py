@@ -1,5 +1,7 @@
 """Settings for the test suite; the database comes from DATABASE_URL (PostgreSQL via bin/test)."""
 
+import os
+
 from contenthub.conf.base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -12,3 +14,9 @@ STORAGES = {
 # WhiteNoise warns about a missing STATIC_ROOT on every request; tests never collect static files.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+
+# Tasks run in the test process unless a test starts real workers itself (those tests switch this off).
+CELERY_TASK_ALWAYS_EAGER = True
+# One kennisbank alias per test run, so two runs against one OpenSearch node never see each other's documents.
+# Worker processes started by the tests get the same alias through the environment.
+KENNISBANK_ALIAS = os.environ.get("KENNISBANK_ALIAS") or f"contenthub-test-{os.getpid()}"

@@ -33,7 +33,13 @@ def verbind() -> None:
 
 
 def registreer_publishers() -> None:
+    from django.conf import settings
+
     from publishers.registry import registreer
     from publishers.website import WebsitePublisher
 
     registreer(WebsitePublisher())
+    if settings.OPENSEARCH_URL:
+        from publishers.kennisbank import KennisbankPublisher
+
+        registreer(KennisbankPublisher(settings.OPENSEARCH_URL, alias=settings.KENNISBANK_ALIAS))

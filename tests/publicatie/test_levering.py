@@ -79,7 +79,9 @@ def test_intrekking_verwijdert_overal_en_de_historie_blijft(website, dijkstad, b
     for slug in ("dijkstad", "bosrijk"):
         assert rijen(paspoort)[(slug, "website")].status == Status.INGETROKKEN
         assert website.pagina(slug, "kennisartikel", paspoort.pk).status_code == 410
-    historie = list(LeveringHistorie.objects.filter(item_uuid=paspoort.pk, gemeente_slug="dijkstad").order_by("tijdstip"))
+    historie = list(
+        LeveringHistorie.objects.filter(item_uuid=paspoort.pk, gemeente_slug="dijkstad", kanaal="website").order_by("tijdstip")
+    )
     assert [h.ingetrokken for h in historie] == [False, True]
     assert historie[0].payload.inhoud["titel"] == "Paspoort" and historie[1].fingerprint == gepubliceerd
 
@@ -120,7 +122,7 @@ def test_mislukte_levering_wordt_later_met_de_nieuwste_revisie_afgemaakt(website
     rij = rijen(paspoort)[("dijkstad", "website")]
     assert rij.status == Status.AFGELEVERD and rij.pogingen == 0 and rij.wacht_sinds is None
     assert "Nieuw landelijk tarief" in website.pagina("dijkstad", "kennisartikel", paspoort.pk).text
-    assert LeveringHistorie.objects.filter(item_uuid=paspoort.pk, gemeente_slug="dijkstad").count() == 1
+    assert LeveringHistorie.objects.filter(item_uuid=paspoort.pk, gemeente_slug="dijkstad", kanaal="website").count() == 1
 
 
 def test_geweigerd_bericht_is_meteen_een_dode_letter(website, dijkstad, paspoort, relay):

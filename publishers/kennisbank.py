@@ -1,0 +1,191 @@
+"""KCC kennisbank channel: documents in OpenSearch, per gemeente, including the KCC-internal fields.
+
+Writes go through opensearch-py's DSL to an alias over a versioned index, so a rebuild fills a new
+index and swaps the alias atomically (``maak_index`` / ``wissel_alias``). Every write uses the
+delivery's ``volgnummer`` as OpenSearch's *external* version: the node itself refuses an older write,
+so even a late retry can never put an older revision back. A tombstone deletes the document (with the
+same versioning, so an older write arriving afterwards is refused too).
+
+The search (Dutch analysis, ranking, the agent page) builds on this index in the kennisbank issue; here
+the index must be complete, current and correct.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from opensearchpy import Boolean, Document, Index, Keyword, Long, Nested, Object, OpenSearch, Text, analyzer, token_filter
+from opensearchpy.exceptions import ConflictError, ConnectionError, ConnectionTimeout, NotFoundError, RequestError, TransportError
+
+from publishers.base import Bestemming, Bevestiging, BlijvendeFout, TijdelijkeFout
+from publishers.payload import Intrekking, Item, Product, Vac
+
+nederlands = analyzer(
+    "nederlands",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        "asciifolding",
+        token_filter("nederlandse_stopwoorden", type="stop", stopwords="_dutch_"),
+        token_filter("nederlandse_stam", type="stemmer", language="dutch"),
+    ],
+)
+
+
+class KennisDocument(Document):
+    """One item as one gemeente serves it; ``intern`` fields are for KCC roles only (filtered at search time)."""
+
+    soort = Keyword()
+    uuid = Keyword()
+    gemeente = Keyword()
+    generiek = Boolean()
+    titel = Text(analyzer=nederlands, fields={"exact": Keyword()})
+    vraag = Text(analyzer=nederlands)
+    alternatieve_vragen = Text(analyzer=nederlands)
+    kort_antwoord = Text(analyzer=nederlands)
+    antwoord = Text(analyzer=nederlands)
+    secties = Nested(properties={"sleutel": Keyword(), "titel": Keyword(), "tekst": Text(analyzer=nederlands)})
+    intern = Object(properties={"desk_memo": Text(analyzer=nederlands), "toelichting": Text(analyzer=nederlands)})
+    trefwoorden = Keyword(multi=True)
+    levensgebeurtenissen = Keyword(multi=True)
+    afdelingen = Keyword(multi=True)
+    doelgroep = Keyword()
+    upn_uri = Keyword()
+    url = Keyword()
+    fingerprint = Keyword()
+    volgnummer = Long()
+
+
+def document_id(gemeente: str, soort: str, uuid: Any) -> str:
+    return f"{gemeente}:{soort}:{uuid}"
+
+
+def _tekst(html: str) -> str:
+    """Searchable text without markup (the HTML stays in the payload for display)."""
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+class KennisbankPublisher:
+    kanaal = "kennisbank"
+    vereist_aansluiting = False
+
+    def __init__(
+        self, url: str, *, alias: str = "contenthub-kennisbank", timeout: float = 10.0, client: OpenSearch | None = None
+    ):
+        self.alias = alias
+        self.client = client or OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+    # --- index lifecycle ------------------------------------------------------------------------------
+
+    def maak_index(self) -> str:
+        """A new, empty versioned index with the kennisbank mapping; returns its name."""
+        naam = f"{self.alias}-{dt.datetime.now(tz=dt.UTC):%Y%m%d%H%M%S%f}"
+        index = Index(naam)
+        index.settings(number_of_shards=1, number_of_replicas=0)
+        index.document(KennisDocument)
+        index.create(using=self.client)
+        return naam
+
+    def wissel_alias(self, naam: str) -> list[str]:
+        """Point the alias at ``naam`` in one atomic action; returns the indices it pointed at before."""
+        oud = (
+            list(self.client.indices.get_alias(name=self.alias).keys())
+            if self.client.indices.exists_alias(name=self.alias)
+            else []
+        )
+        acties = [{"remove": {"index": i, "alias": self.alias}} for i in oud] + [{"add": {"index": naam, "alias": self.alias}}]
+        self.client.indices.update_aliases(body={"actions": acties})
+        return oud
+
+    def zorg_voor_index(self) -> None:
+        if not self.client.indices.exists_alias(name=self.alias):
+            self.wissel_alias(self.maak_index())
+
+    # --- the publisher protocol -------------------------------------------------------------------------
+
+    def inhoud(self, item: Item) -> dict[str, Any] | None:
+        basis = {
+            "soort": item.soort,
+            "uuid": str(item.uuid),
+            "gemeente": item.gemeente.slug,
+            "url": item.url,
+            "trefwoorden": list(item.trefwoorden),
+            "doelgroep": item.doelgroep,
+        }
+        if isinstance(item, Product):
+            return basis | {
+                "generiek": not item.lokaal,
+                "titel": item.titel,
+                "upn_uri": item.upn_uri,
+                "levensgebeurtenissen": list(item.levensgebeurtenissen),
+                "secties": [
+                    {"sleutel": s.sleutel, "titel": s.titel, "tekst": _tekst(s.html), "html": s.html} for s in item.secties
+                ],
+                "intern": {"desk_memo": item.desk_memo_html},
+            }
+        assert isinstance(item, Vac)
+        return basis | {
+            "generiek": item.generiek,
+            "titel": item.vraag,
+            "vraag": item.vraag,
+            "alternatieve_vragen": list(item.alternatieve_vragen),
+            "kort_antwoord": item.kort_antwoord,
+            "antwoord": _tekst(item.antwoord_html),
+            "antwoord_html": item.antwoord_html,
+            "afdelingen": list(item.afdelingen),
+            "upn_uri": "",
+            "intern": {"toelichting": item.toelichting_html},
+        }
+
+    def publiceer(
+        self, item: Item, inhoud: dict[str, Any], fingerprint: str, volgnummer: int, bestemming: Bestemming
+    ) -> Bevestiging:
+        doc_id = document_id(item.gemeente.slug, item.soort, item.uuid)
+        body = inhoud | {"fingerprint": fingerprint, "volgnummer": volgnummer}
+        self._schrijf(
+            lambda: self.client.index(index=self.alias, id=doc_id, body=body, version=volgnummer, version_type="external"), doc_id
+        )
+        return Bevestiging(fingerprint=fingerprint, volgnummer=volgnummer)
+
+    def trek_in(self, intrekking: Intrekking, volgnummer: int, bestemming: Bestemming) -> Bevestiging:
+        doc_id = document_id(intrekking.gemeente, intrekking.soort, intrekking.uuid)
+        try:
+            self._schrijf(
+                lambda: self.client.delete(index=self.alias, id=doc_id, version=volgnummer, version_type="external"), doc_id
+            )
+        except _NietGevonden:
+            pass  # removing what is not there succeeds
+        return Bevestiging(fingerprint=None, volgnummer=volgnummer)
+
+    def _schrijf(self, actie, doc_id: str) -> None:
+        try:
+            actie()
+        except ConflictError as exc:
+            raise TijdelijkeFout(f"kennisbank heeft al een nieuwere versie van {doc_id}") from exc
+        except NotFoundError as exc:
+            if "index_not_found" in str(exc):
+                self.zorg_voor_index()  # first delivery on a fresh node: create it, then try again
+                raise TijdelijkeFout(f"kennisbankindex ontbrak en is aangemaakt ({doc_id})") from exc
+            raise _NietGevonden from exc
+        except (ConnectionError, ConnectionTimeout) as exc:
+            raise TijdelijkeFout(f"kennisbank niet bereikbaar: {exc}") from exc
+        except RequestError as exc:
+            raise BlijvendeFout(f"kennisbank weigerde {doc_id}: {exc}") from exc
+        except TransportError as exc:
+            status = exc.status_code if isinstance(exc.status_code, int) else 0
+            if status in (408, 409, 429) or status >= 500 or status == 0:
+                raise TijdelijkeFout(f"kennisbank gaf {exc.status_code}: {exc}") from exc
+            raise BlijvendeFout(f"kennisbank weigerde {doc_id}: {exc}") from exc
+
+    def document(self, gemeente: str, soort: str, uuid: Any) -> dict | None:
+        try:
+            return self.client.get(index=self.alias, id=document_id(gemeente, soort, uuid))["_source"]
+        except NotFoundError:
+            return None
+
+
+class _NietGevonden(Exception):
+    pass
