@@ -301,6 +301,12 @@ CELERY_TASK_TIME_LIMIT = PUBLICATIE_TAAK_MAX_DUUR
 # Redis redelivers an unacknowledged task only after the visibility timeout (default one hour): fit it to the
 # longest task, the sweep covers whatever is left.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": PUBLICATIE_TAAK_MAX_DUUR + 60}
+PUBLICATIE_ALARM_SECONDEN = config(
+    "PUBLICATIE_ALARM_SECONDEN",
+    300,
+    help_text="Het dashboard slaat alarm als een wijziging langer dan dit aantal seconden niet op elk kanaal staat.",
+    group="Publicatie",
+)
 PUBLICATIE_BATCH_GEMEENTEN = config(
     "PUBLICATIE_BATCH_GEMEENTEN",
     50,

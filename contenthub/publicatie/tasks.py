@@ -54,7 +54,7 @@ def relay_taak(self):
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True, max_retries=None)
-def lever_taak(self, kanaal: str, gemeenten: list[str], doelen: dict, gebeurtenissen: list[int]):
+def lever_taak(self, kanaal: str, gemeenten: list[str], doelen: dict, gebeurtenissen: list[int], opnieuw: bool = False):
     sleutel = max(gebeurtenissen) if gebeurtenissen else None
     pks = [UUID(g) for g in gemeenten]
     if sleutel is not None:
@@ -64,7 +64,9 @@ def lever_taak(self, kanaal: str, gemeenten: list[str], doelen: dict, gebeurteni
             )
         )
         pks = [g for g in pks if g not in gedaan]  # a redelivered task: what was handled stays handled
-    uitkomst = lever(kanaal, list(Gemeente.objects.filter(pk__in=pks)), doelen_uit_json(doelen), gebeurtenis=sleutel)
+    uitkomst = lever(
+        kanaal, list(Gemeente.objects.filter(pk__in=pks)), doelen_uit_json(doelen), gebeurtenis=sleutel, opnieuw=opnieuw
+    )
     gelukt = [g for g in pks if g not in uitkomst.tijdelijk_mislukt]
     if sleutel is not None and gelukt:
         Afhandeling.objects.bulk_create(
@@ -73,7 +75,13 @@ def lever_taak(self, kanaal: str, gemeenten: list[str], doelen: dict, gebeurteni
     if uitkomst.tijdelijk_mislukt and self.request.retries < settings.PUBLICATIE_MAX_POGINGEN:
         mislukt = [str(g) for g in uitkomst.tijdelijk_mislukt]
         raise self.retry(
-            kwargs={"kanaal": kanaal, "gemeenten": mislukt, "doelen": doelen, "gebeurtenissen": gebeurtenissen},
+            kwargs={
+                "kanaal": kanaal,
+                "gemeenten": mislukt,
+                "doelen": doelen,
+                "gebeurtenissen": gebeurtenissen,
+                "opnieuw": opnieuw,
+            },
             countdown=wachttijd(self.request.retries),
         )
     if gebeurtenissen:
