@@ -9,7 +9,8 @@ from contenthub.content.models import GemeentelijkeAanvulling
 from tests.factories import AanvullingFactory, GemeenteFactory, KennisartikelFactory, UserFactory, publiceer
 
 CHROMIUM = os.environ.get("CONTENTHUB_CHROMIUM", "/usr/bin/chromium")
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: another transactional test may have flushed the database before this one runs.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

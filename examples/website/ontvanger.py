@@ -115,6 +115,8 @@ def _html(inhoud: dict) -> str:
 
 def maak_handler(opslag: Opslag, webhook: Webhook):
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive: the hub reuses its connections
+
         def log_message(self, *args):  # quiet; the tests read the responses
             pass
 

@@ -26,14 +26,15 @@ class Website:
 
     def __init__(self, url: str, geheim: str):
         self.url, self.geheim = url, geheim
+        self.http = httpx.Client(timeout=10)
 
     def status(self, gemeente: str, uuid) -> dict | None:
-        r = httpx.get(f"{self.url}/_status/{gemeente}/{uuid}")
+        r = self.http.get(f"{self.url}/_status/{gemeente}/{uuid}")
         return None if r.status_code == 404 else r.json()
 
     def pagina(self, gemeente: str, soort: str, uuid) -> httpx.Response:
         pad = "producten" if soort == "kennisartikel" else "vragen"
-        return httpx.get(f"{self.url}/{gemeente}/{pad}/{uuid}")
+        return self.http.get(f"{self.url}/{gemeente}/{pad}/{uuid}")
 
 
 @pytest.fixture(scope="session")
