@@ -1,0 +1,152 @@
+"""Shared by the pipeline benchmarks: real parts only (PostgreSQL, Redis, Celery worker processes, OpenSearch,
+the reference website), a clean hub, and waiting for the ledger.
+
+Needs DATABASE_URL (PostgreSQL), REDIS_URL and OPENSEARCH_URL, e.g. the services bin/test starts, or your own.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+
+def vereist() -> None:
+    ontbreekt = [n for n in ("DATABASE_URL", "REDIS_URL", "OPENSEARCH_URL") if not os.environ.get(n)]
+    if ontbreekt or not os.environ["DATABASE_URL"].startswith("postgres"):
+        sys.exit(
+            "Deze benchmark meet de echte pijplijn en heeft PostgreSQL (DATABASE_URL=postgres://…), Redis (REDIS_URL) "
+            f"en OpenSearch (OPENSEARCH_URL) nodig. Ontbreekt: {', '.join(ontbreekt) or 'DATABASE_URL is geen PostgreSQL'}."
+        )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contenthub.conf.dev")
+    os.environ.setdefault("KENNISBANK_ALIAS", f"contenthub-bench-{os.getpid()}")
+    os.environ.setdefault("INLOGBLOKKADE", "false")
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Processen:
+    """The reference website and two Celery workers (editors' queues; bulk queue), stopped on exit."""
+
+    def __init__(self):
+        self.map = Path(tempfile.mkdtemp(prefix="contenthub-bench-"))
+        self.processen: list[subprocess.Popen] = []
+
+    def website(self) -> tuple[str, str]:
+        from publishers.webhook import nieuw_geheim
+
+        poort, geheim = vrije_poort(), nieuw_geheim()
+        self.processen.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    str(PROJECT / "examples/website/ontvanger.py"),
+                    "--poort",
+                    str(poort),
+                    "--opslag",
+                    str(self.map / "website"),
+                    "--geheim",
+                    geheim,
+                ],
+                stdout=subprocess.DEVNULL,
+            )
+        )
+        url = f"http://127.0.0.1:{poort}"
+        import httpx
+
+        for _ in range(100):
+            try:
+                httpx.get(f"{url}/health")
+                return url, geheim
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise SystemExit("De referentiewebsite start niet.")
+
+    def workers(self, gelijktijdig: int = 2) -> None:
+        from contenthub.celery import app
+
+        for naam, wachtrijen in (("redactie", "spoed,redactie"), ("bulk", "bulk")):
+            self.processen.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "contenthub",
+                        "worker",
+                        "-Q",
+                        wachtrijen,
+                        f"--concurrency={gelijktijdig}",
+                        "--loglevel=WARNING",
+                        f"--logfile={self.map / naam}.log",
+                        "--without-gossip",
+                        "--without-mingle",
+                        "-n",
+                        f"bench-{naam}-{os.getpid()}@%h",
+                    ],
+                    env=os.environ.copy(),
+                    cwd=PROJECT,
+                )
+            )
+        for _ in range(120):
+            if len(app.control.ping(timeout=0.5)) >= 2:
+                return
+        raise SystemExit("De Celery-workers reageren niet.")
+
+    def stop(self) -> None:
+        for p in self.processen:
+            p.terminate()
+        for p in self.processen:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def leeg_hub() -> None:
+    """Migrated, without content or ledger (Wagtail's root page and site stay)."""
+    from django.core.management import call_command
+    from wagtail.models import ModelLogEntry, Revision, WorkflowState
+
+    from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
+    from contenthub.core.models import Gemeente
+    from contenthub.publicatie.models import Aansluiting, Afhandeling, Gebeurtenis, Levering, LeveringHistorie, Payload
+
+    call_command("migrate", verbosity=0)
+    for model in (
+        WorkflowState,
+        VraagAntwoord,
+        GemeentelijkeAanvulling,
+        Kennisartikel,
+        PersoonlijkSjabloon,
+        Revision,
+        ModelLogEntry,
+    ):
+        model.objects.all().delete()
+    for gemeente in Gemeente.objects.all():
+        groep = gemeente.redactiegroep
+        gemeente.delete()
+        if groep is not None:
+            groep.delete()
+    for model in (Afhandeling, Gebeurtenis, LeveringHistorie, Payload, Levering, Aansluiting):
+        model.objects.all().delete()
+
+
+def percentiel(waarden: list[float], p: float) -> float:
+    geordend = sorted(waarden)
+    k = (len(geordend) - 1) * p
+    laag = int(k)
+    hoog = min(laag + 1, len(geordend) - 1)
+    return geordend[laag] + (geordend[hoog] - geordend[laag]) * (k - laag)
