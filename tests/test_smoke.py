@@ -3,6 +3,7 @@
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -22,7 +23,7 @@ def vrije_poort() -> int:
 
 @pytest.mark.smoke
 def test_run_commando_start_en_dient_health_en_admin(tmp_path):
-    poort = vrije_poort()
+    poort, website_poort = vrije_poort(), vrije_poort()
     omgeving = {
         **{
             k: v
@@ -30,6 +31,7 @@ def test_run_commando_start_en_dient_health_en_admin(tmp_path):
             if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "REDIS_URL", "OPENSEARCH_URL")
         },
         "CONTENTHUB_ADDR": f"127.0.0.1:{poort}",
+        "CONTENTHUB_WEBSITE_ADDR": f"127.0.0.1:{website_poort}",
         "CONTENTHUB_VENV": sys.prefix,  # the environment bin/test already built
         "DATABASE_URL": f"sqlite:///{tmp_path / 'smoke.sqlite3'}",
     }
@@ -70,6 +72,11 @@ def test_run_commando_start_en_dient_health_en_admin(tmp_path):
             assert antwoord.status_code == 200 and "/admin/logout/" in antwoord.text, pagina.text[:500]
             lijst = client.get("/admin/snippets/content/kennisartikel/")
             assert "Verhuizing doorgeven" in lijst.text
+        # The embedded pipeline delivered the demo content: to the reference website and the database kennisbank.
+        website = httpx.get(f"http://127.0.0.1:{website_poort}/voorbeeldstad/", timeout=10)
+        assert website.status_code == 200 and "Verhuizing doorgeven" in website.text
+        with sqlite3.connect(tmp_path / "smoke.sqlite3") as db:
+            assert db.execute("SELECT count(*) FROM kennisbank_kennisbankdocument WHERE inhoud IS NOT NULL").fetchone()[0] > 0
         uitvoer = (tmp_path / "run.log").read_text()
         assert "wachtwoord 'contenthub-demo'" in uitvoer and f"http://127.0.0.1:{poort}" in uitvoer
     finally:

@@ -74,8 +74,8 @@ REDIS_URL = config(
 OPENSEARCH_URL = config(
     "OPENSEARCH_URL",
     "",
-    help_text="OpenSearch 2.19 voor de KCC-kennisbank, bijv. http://opensearch:9200. Leeg: de kennisbank krijgt geen "
-    "leveringen (de ingebedde modus).",
+    help_text="OpenSearch 2.19 voor de KCC-kennisbank, bijv. http://opensearch:9200. Leeg: de kennisbank staat in de "
+    "eigen database (de ingebedde modus van bin/run).",
     group="Kennisbank",
 )
 KENNISBANK_ALIAS = config(
@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "contenthub.core",
     "contenthub.content",
     "contenthub.publicatie",
+    "contenthub.kennisbank",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -43,3 +43,7 @@ def registreer_publishers() -> None:
         from publishers.kennisbank import KennisbankPublisher
 
         registreer(KennisbankPublisher(settings.OPENSEARCH_URL, alias=settings.KENNISBANK_ALIAS))
+    else:  # embedded default: the same channel on the hub's own database
+        from contenthub.kennisbank.database import DatabaseKennisbankPublisher
+
+        registreer(DatabaseKennisbankPublisher())

@@ -21,8 +21,10 @@ import argparse
 import hashlib
 import html
 import json
+import os
 import sqlite3
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -91,6 +93,11 @@ class Opslag:
             return 200, {"volgnummer": volgnummer, "fingerprint": None}
         return 400, {"fout": f"onbekend berichttype {soort!r}"}
 
+    def lijst(self, gemeente: str):
+        return self.db.execute(
+            "SELECT soort, uuid, inhoud FROM pagina WHERE gemeente = ? AND ingetrokken = 0 ORDER BY soort, uuid", (gemeente,)
+        ).fetchall()
+
     def pagina(self, gemeente: str, uuid: str):
         return self.db.execute(
             "SELECT soort, volgnummer, fingerprint, inhoud, ingetrokken FROM pagina WHERE gemeente = ? AND uuid = ?",
@@ -154,6 +161,15 @@ def maak_handler(opslag: Opslag, webhook: Webhook):
                 return self._antwoord(
                     200, {"soort": rij[0], "volgnummer": rij[1], "fingerprint": rij[2], "ingetrokken": bool(rij[4])}
                 )
+            if len(delen) == 1 and delen[0]:
+                regels = []
+                for soort, uuid, inhoud in opslag.lijst(delen[0]):
+                    pad = "producten" if soort == "kennisartikel" else "vragen"
+                    titel = html.escape(json.loads(inhoud)["titel"])
+                    regels.append(f'<li><a href="/{delen[0]}/{pad}/{uuid}">{titel}</a></li>')
+                kop = f'<!doctype html><html lang="nl"><meta charset="utf-8"><h1>{html.escape(delen[0])}</h1>'
+                body = f"{kop}<ul>{''.join(regels)}</ul></html>"
+                return self._antwoord(200, body, "text/html")
             if len(delen) == 3 and delen[1] in ("producten", "vragen"):
                 rij = opslag.pagina(delen[0], delen[2])
                 if rij is None:
@@ -171,8 +187,21 @@ def main() -> None:
     parser.add_argument("--poort", type=int, required=True)
     parser.add_argument("--opslag", type=Path, required=True)
     parser.add_argument("--geheim", required=True, help="Standard Webhooks-geheim (whsec_…), gelijk aan dat in de hub.")
+    parser.add_argument("--ouder", type=int, help="Stop zodra dit proces (bijv. de hub van bin/run) niet meer bestaat.")
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", args.poort), maak_handler(Opslag(args.opslag), Webhook(args.geheim)))
+    if args.ouder:
+
+        def waak():
+            while True:
+                time.sleep(1)
+                try:
+                    os.kill(args.ouder, 0)
+                except OSError:
+                    server.shutdown()
+                    return
+
+        threading.Thread(target=waak, daemon=True).start()
     print(f"Referentiewebsite luistert op http://127.0.0.1:{args.poort}", flush=True)
     server.serve_forever()
 

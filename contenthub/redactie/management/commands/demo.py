@@ -16,17 +16,26 @@ class Command(BaseCommand):
     help = "Laadt de demo-inhoud (idempotent) en maakt demogebruikers aan: een beheerder en redacteuren per laag."
 
     def add_arguments(self, parser):
+        parser.add_argument("--website", metavar="URL", help="Adres van de referentiewebsite ({gemeente} wordt de slug).")
+        parser.add_argument("--website-geheim", metavar="GEHEIM", help="Webhookgeheim (whsec_…) van die website.")
         parser.add_argument(
             "--forceer",
             action="store_true",
             help="Ook buiten de ontwikkelinstellingen (DEBUG uit) demogebruikers aanmaken. Nooit op productie.",
         )
 
-    def handle(self, *args, forceer: bool = False, **options):
+    def handle(self, *args, forceer: bool = False, website=None, website_geheim=None, **options):
         if not settings.DEBUG and not forceer:
             raise CommandError(
                 "De demo maakt gebruikers met een bekend wachtwoord aan en draait daarom alleen met DEBUG aan "
                 "(bin/run). Gebruik --forceer als u echt een demo-omgeving met deze instellingen wilt."
+            )
+        if website:
+            # Before the import: its publish events then reach the website at once (tasks run in-process).
+            from contenthub.publicatie.models import Aansluiting
+
+            Aansluiting.objects.update_or_create(
+                kanaal="website", gemeente=None, defaults={"url": website, "geheim": website_geheim or "", "actief": True}
             )
         # Only what is missing: an editor's changes to demo items survive a restart of bin/run.
         call_command("import_corpus", str(DEMO_MAP), "--alleen-nieuw", verbosity=options["verbosity"], stdout=self.stdout)

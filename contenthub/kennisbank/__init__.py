@@ -1,0 +1,1 @@
+"""KCC kennisbank: the documents the kennisbank channel holds, and (in a later step) the agents' search."""
