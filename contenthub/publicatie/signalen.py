@@ -6,14 +6,23 @@ the relay still runs every few seconds from beat. One wake-up per transaction, h
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+logger = logging.getLogger(__name__)
+
 
 def _na_commit() -> None:
+    from kombu.exceptions import OperationalError
+
     from contenthub.publicatie.tasks import relay_taak
 
-    relay_taak.apply_async(queue="spoed")
+    try:
+        relay_taak.apply_async(queue="spoed", retry=False)
+    except OperationalError:  # the broker is down: the publish itself is committed and safe in the outbox
+        logger.warning("Relay niet gewekt (takenwachtrij onbereikbaar); beat pakt de gebeurtenissen op.", exc_info=True)
 
 
 def wek_relay(**kwargs) -> None:

@@ -32,16 +32,25 @@ def wachttijd(poging: int, gevraagd: float | None = None) -> float:
 
 
 def verstuur_taken(taken: list[Taak]) -> None:
-    for t in taken:
-        lever_taak.apply_async(
-            kwargs={
-                "kanaal": t.kanaal,
-                "gemeenten": [str(g) for g in t.gemeenten],
-                "doelen": doelen_naar_json(t.doelen),
-                "gebeurtenissen": t.gebeurtenissen,
-            },
-            queue=t.wachtrij,
-        )
+    from kombu.exceptions import OperationalError
+
+    for i, t in enumerate(taken):
+        try:
+            lever_taak.apply_async(
+                kwargs={
+                    "kanaal": t.kanaal,
+                    "gemeenten": [str(g) for g in t.gemeenten],
+                    "doelen": doelen_naar_json(t.doelen),
+                    "gebeurtenissen": t.gebeurtenissen,
+                },
+                queue=t.wachtrij,
+            )
+        except OperationalError:
+            # The broker went away between the relay's commit and sending: hand the events back to the relay.
+            ids = {gid for rest in taken[i:] for gid in rest.gebeurtenissen}
+            Gebeurtenis.objects.filter(id__in=ids).update(verwerkt_op=None, taken=0, taken_klaar=0)
+            logger.warning("Takenwachtrij onbereikbaar; %s gebeurtenis(sen) terug naar de relay.", len(ids))
+            raise
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)

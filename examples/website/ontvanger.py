@@ -120,7 +120,7 @@ def _html(inhoud: dict) -> str:
     )
 
 
-def maak_handler(opslag: Opslag, webhook: Webhook):
+def maak_handler(opslag: Opslag, webhook: Webhook, vertraging: float = 0.0):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive: the hub reuses its connections
 
@@ -140,6 +140,8 @@ def maak_handler(opslag: Opslag, webhook: Webhook):
             if len(delen) != 2 or delen[1] != "webhook":
                 return self._antwoord(404, {"fout": "onbekend pad"})
             ruw = self.rfile.read(int(self.headers.get("content-length", "0")))
+            if vertraging:
+                time.sleep(vertraging)  # a slow website (tests: a worker killed in the middle of a delivery)
             try:
                 bericht = webhook.verify(ruw, dict(self.headers.items()))
             except WebhookVerificationError as exc:
@@ -187,9 +189,12 @@ def main() -> None:
     parser.add_argument("--poort", type=int, required=True)
     parser.add_argument("--opslag", type=Path, required=True)
     parser.add_argument("--geheim", required=True, help="Standard Webhooks-geheim (whsec_…), gelijk aan dat in de hub.")
+    parser.add_argument("--vertraging", type=float, default=0.0, help="Seconden wachten per ontvangen bericht (voor tests).")
     parser.add_argument("--ouder", type=int, help="Stop zodra dit proces (bijv. de hub van bin/run) niet meer bestaat.")
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", args.poort), maak_handler(Opslag(args.opslag), Webhook(args.geheim)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", args.poort), maak_handler(Opslag(args.opslag), Webhook(args.geheim), args.vertraging)
+    )
     if args.ouder:
 
         def waak():

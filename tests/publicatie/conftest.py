@@ -37,12 +37,10 @@ class Website:
         return self.http.get(f"{self.url}/{gemeente}/{pad}/{uuid}")
 
 
-@pytest.fixture(scope="session")
-def website_proces(tmp_path_factory):
+def start_website(map_: Path, *extra: str) -> tuple[subprocess.Popen, Website]:
     poort, geheim = vrije_poort(), nieuw_geheim()
-    map_ = tmp_path_factory.mktemp("website")
     proces = subprocess.Popen(
-        [sys.executable, str(ONTVANGER), "--poort", str(poort), "--opslag", str(map_), "--geheim", geheim],
+        [sys.executable, str(ONTVANGER), "--poort", str(poort), "--opslag", str(map_), "--geheim", geheim, *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -56,7 +54,13 @@ def website_proces(tmp_path_factory):
     else:
         proces.kill()
         pytest.fail(f"De referentiewebsite start niet: {proces.stdout.read().decode()}")
-    yield Website(url, geheim)
+    return proces, Website(url, geheim)
+
+
+@pytest.fixture(scope="session")
+def website_proces(tmp_path_factory):
+    proces, website = start_website(tmp_path_factory.mktemp("website"))
+    yield website
     proces.terminate()
     proces.wait(timeout=10)
 
@@ -66,3 +70,104 @@ def website(db, website_proces):
     """A hub whose website channel delivers to the reference website for every gemeente."""
     Aansluiting.objects.create(kanaal="website", url=f"{website_proces.url}/{{gemeente}}/webhook", geheim=website_proces.geheim)
     return website_proces
+
+
+class Workers:
+    """Real Celery worker processes on Redis with the test database; each in its own process group, so a test
+    can SIGKILL a whole worker (main process and pool) the way a crashed container dies."""
+
+    def __init__(self, map_: Path):
+        import os
+
+        from django.conf import settings
+        from django.db import connection
+
+        if not os.environ.get("REDIS_URL") or not settings.OPENSEARCH_URL:
+            pytest.fail("REDIS_URL en OPENSEARCH_URL ontbreken: draai de tests met bin/test, dat Redis en OpenSearch start.")
+        if connection.vendor != "postgresql":
+            pytest.fail("Deze test heeft PostgreSQL nodig (een workerproces deelt de database niet met SQLite).")
+        d = connection.settings_dict
+        self.map = map_
+        self.omgeving = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://{d['USER']}@{d['HOST']}:{d['PORT']}/{d['NAME']}",
+            "DJANGO_SETTINGS_MODULE": "contenthub.conf.test",
+            "KENNISBANK_ALIAS": settings.KENNISBANK_ALIAS,
+            "PUBLIEKE_URL": settings.PUBLIEKE_URL,
+            "PUBLICATIE_BACKOFF_BASIS": "0.2",
+            "PUBLICATIE_BACKOFF_MAX": "2",
+        }
+        self.processen: list[subprocess.Popen] = []
+        self.teller = 0
+
+    def start(self) -> Path:
+        import os
+
+        from contenthub.celery import app
+
+        self.teller += 1
+        log = self.map / f"worker-{self.teller}.log"
+        proces = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "contenthub",
+                "worker",
+                "-Q",
+                "spoed,redactie,bulk",
+                "--concurrency=2",
+                "--loglevel=INFO",
+                f"--logfile={log}",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"test-{os.getpid()}-{self.teller}@%h",
+            ],
+            env=self.omgeving,
+            start_new_session=True,
+        )
+        self.processen.append(proces)
+        for _ in range(60):
+            antwoorden = app.control.ping(timeout=0.5)
+            if any(f"test-{os.getpid()}-{self.teller}@" in naam for a in antwoorden for naam in a):
+                return log
+            if proces.poll() is not None:
+                pytest.fail(f"Celery-worker stopte meteen: {log.read_text() if log.exists() else ''}")
+        pytest.fail("Celery-worker reageerde niet binnen 30 s")
+
+    def doodt_laatste(self) -> None:
+        import os
+        import signal
+
+        proces = self.processen[-1]
+        os.killpg(proces.pid, signal.SIGKILL)
+        proces.wait(timeout=10)
+
+    def stop(self) -> None:
+        import os
+        import signal
+
+        for proces in self.processen:
+            if proces.poll() is None:
+                os.killpg(proces.pid, signal.SIGTERM)
+        for proces in self.processen:
+            try:
+                proces.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proces.pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def workers(tmp_path):
+    from contenthub.celery import app
+
+    beheer = Workers(tmp_path)
+    vorige = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        yield beheer
+    finally:
+        app.conf.task_always_eager = vorige
+        beheer.stop()

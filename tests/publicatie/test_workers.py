@@ -4,16 +4,11 @@ These tests commit (transactional), start ``celery worker`` as separate processe
 they check in the worker's log that the worker did the work, so they fail if tasks ran eagerly in this process.
 """
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
-from contenthub.celery import app
 from contenthub.publicatie.models import Aansluiting, Levering, Status
 from publishers.registry import publisher
 from tests.factories import GemeenteFactory, KennisartikelFactory, VraagAntwoordFactory, publiceer
@@ -27,55 +22,8 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def worker(tmp_path):
-    """A real Celery worker process on Redis, for all three queues, with the test database."""
-    if not os.environ.get("REDIS_URL") or not settings.OPENSEARCH_URL:
-        pytest.fail("REDIS_URL en OPENSEARCH_URL ontbreken: draai de tests met bin/test, dat Redis en OpenSearch start.")
-    if connection.vendor != "postgresql":
-        pytest.fail("Deze test heeft PostgreSQL nodig (een workerproces deelt de database niet met SQLite in het geheugen).")
-    log = tmp_path / "worker.log"
-    omgeving = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "DJANGO_SETTINGS_MODULE": "contenthub.conf.test",
-        "KENNISBANK_ALIAS": settings.KENNISBANK_ALIAS,
-        "PUBLIEKE_URL": settings.PUBLIEKE_URL,
-    }
-    proces = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "contenthub",
-            "worker",
-            "-Q",
-            "spoed,redactie,bulk",
-            "--concurrency=2",
-            "--loglevel=INFO",
-            f"--logfile={log}",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"test-{os.getpid()}@%h",
-        ],
-        env=omgeving,
-    )
-    vorige = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    try:
-        for _ in range(60):
-            if app.control.ping(timeout=0.5):
-                break
-            if proces.poll() is not None:
-                pytest.fail(f"Celery-worker stopte meteen: {log.read_text() if log.exists() else ''}")
-        else:
-            pytest.fail("Celery-worker reageerde niet binnen 30 s")
-        yield log
-    finally:
-        app.conf.task_always_eager = vorige
-        proces.terminate()
-        proces.wait(timeout=30)
+def worker(workers):
+    return workers.start()
 
 
 def wacht_tot(voorwaarde, seconden: float = 30.0, melding: str = ""):
@@ -121,3 +69,41 @@ def test_publicatie_en_intrekking_via_echte_workers(worker, website_proces):
     # The work was done by the worker process, not eagerly in this one.
     logregels = worker.read_text()
     assert "contenthub.publicatie.tasks.lever_taak" in logregels and "succeeded" in logregels
+
+
+def test_worker_doodgeschoten_midden_in_een_levering(workers, tmp_path):
+    """SIGKILL of a whole worker (main process and pool) while it delivers to a slow website: after a new worker
+    and the sweep (what beat runs), every channel converges; nothing lost, nothing older served."""
+    from contenthub.publicatie.consistentie import controleer
+    from contenthub.publicatie.models import LeveringHistorie
+    from contenthub.publicatie.tasks import sweep
+    from tests.publicatie.conftest import start_website
+
+    traag_proces, traag = start_website(tmp_path / "traag", "--vertraging", "1.0")
+    try:
+        Aansluiting.objects.create(kanaal="website", url=f"{traag.url}/{{gemeente}}/webhook", geheim=traag.geheim)
+        publisher("kennisbank").zorg_voor_index()
+        gemeenten = [GemeenteFactory() for _ in range(4)]
+        workers.start()
+        artikel = publiceer(KennisartikelFactory(live=False, titel="Kapvergunning"))
+        # Kill as soon as the slow website has stored the first page, while the others are still on their way.
+        wacht_tot(lambda: any(traag.status(g.slug, artikel.pk) for g in gemeenten), melding="eerste pagina op de website")
+        workers.doodt_laatste()
+        assert not all(traag.status(g.slug, artikel.pk) for g in gemeenten), "te laat: alles was al geleverd"
+
+        workers.start()
+        sweep.apply_async(queue="bulk")
+        wacht_tot(lambda: not list(controleer(gemeenten)), seconden=60, melding="elk kanaal weer gelijk aan de hub")
+        for g in gemeenten:
+            rij = Levering.objects.get(kanaal="website", gemeente=g, item_uuid=artikel.pk)
+            ontvangen = traag.status(g.slug, artikel.pk)
+            assert (ontvangen["fingerprint"], ontvangen["volgnummer"]) == (rij.fingerprint, rij.volgnummer)
+            nummers = list(
+                LeveringHistorie.objects.filter(kanaal="website", gemeente_slug=g.slug, item_uuid=artikel.pk).values_list(
+                    "volgnummer", flat=True
+                )
+            )
+            assert nummers == sorted(set(nummers)), "elke levering in de historie één keer, in volgorde"
+    finally:
+        traag_proces.terminate()
+        traag_proces.wait(timeout=10)
