@@ -4,6 +4,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contenthub.conf.dev")
 
@@ -18,7 +19,7 @@ app.conf.beat_schedule = {
     # Compare every channel with the ledger and deliver what is missing or stale.
     "publicatie-sweep": {
         "task": "contenthub.publicatie.tasks.sweep",
-        "schedule": crontab(minute="*/15"),
+        "schedule": float(settings.PUBLICATIE_SWEEP_SECONDEN),
         "options": {"queue": "bulk"},
     },
 }

@@ -308,6 +308,12 @@ PUBLICATIE_ALARM_SECONDEN = config(
     help_text="Het dashboard slaat alarm als een wijziging langer dan dit aantal seconden niet op elk kanaal staat.",
     group="Publicatie",
 )
+PUBLICATIE_SWEEP_SECONDEN = config(
+    "PUBLICATIE_SWEEP_SECONDEN",
+    900,
+    help_text="Elke zoveel seconden vergelijkt de sweep (celery beat) elk kanaal met het grootboek en levert wat ontbreekt.",
+    group="Publicatie",
+)
 PUBLICATIE_BATCH_GEMEENTEN = config(
     "PUBLICATIE_BATCH_GEMEENTEN",
     50,

@@ -15,8 +15,9 @@ STORAGES = {
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 
-# Tasks run in the test process unless a test starts real workers itself (those tests switch this off).
-CELERY_TASK_ALWAYS_EAGER = True
+# Tasks run in the test process; worker processes that tests start get CONTENTHUB_TAKEN_VIA_BROKER=1, so the
+# tasks they send go through Redis like in production (and the test process switches eager off itself).
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("CONTENTHUB_TAKEN_VIA_BROKER") != "1"
 # One kennisbank alias per test run, so two runs against one OpenSearch node never see each other's documents.
 # Worker processes started by the tests get the same alias through the environment.
 KENNISBANK_ALIAS = os.environ.get("KENNISBANK_ALIAS") or f"contenthub-test-{os.getpid()}"

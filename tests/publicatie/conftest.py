@@ -94,13 +94,15 @@ class Workers:
             "DJANGO_SETTINGS_MODULE": "contenthub.conf.test",
             "KENNISBANK_ALIAS": settings.KENNISBANK_ALIAS,
             "PUBLIEKE_URL": settings.PUBLIEKE_URL,
+            "CONTENTHUB_TAKEN_VIA_BROKER": "1",
             "PUBLICATIE_BACKOFF_BASIS": "0.2",
             "PUBLICATIE_BACKOFF_MAX": "2",
         }
         self.processen: list[subprocess.Popen] = []
         self.teller = 0
 
-    def start(self) -> Path:
+    def start(self, **omgeving: str) -> Path:
+        """A worker; with ``omgeving`` (e.g. its own REDIS_URL) readiness is read from its log, not by a ping."""
         import os
 
         from contenthub.celery import app
@@ -125,10 +127,18 @@ class Workers:
                 "-n",
                 f"test-{os.getpid()}-{self.teller}@%h",
             ],
-            env=self.omgeving,
+            env=self.omgeving | omgeving,
             start_new_session=True,
         )
         self.processen.append(proces)
+        if omgeving:
+            for _ in range(300):
+                if log.exists() and " ready." in log.read_text():
+                    return log
+                if proces.poll() is not None:
+                    pytest.fail(f"Celery-worker stopte meteen: {log.read_text() if log.exists() else ''}")
+                time.sleep(0.1)
+            pytest.fail("Celery-worker werd niet binnen 30 s klaar")
         for _ in range(60):
             antwoorden = app.control.ping(timeout=0.5)
             if any(f"test-{os.getpid()}-{self.teller}@" in naam for a in antwoorden for naam in a):
@@ -136,6 +146,26 @@ class Workers:
             if proces.poll() is not None:
                 pytest.fail(f"Celery-worker stopte meteen: {log.read_text() if log.exists() else ''}")
         pytest.fail("Celery-worker reageerde niet binnen 30 s")
+
+    def beat(self, **omgeving: str) -> None:
+        """celery beat as its own process (relay every few seconds, the sweep as configured)."""
+        self.processen.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "contenthub",
+                    "beat",
+                    "--loglevel=INFO",
+                    f"--schedule={self.map / 'beat-schedule'}",
+                    f"--logfile={self.map / 'beat.log'}",
+                ],
+                env=self.omgeving | omgeving,
+                start_new_session=True,
+            )
+        )
 
     def doodt_laatste(self) -> None:
         import os

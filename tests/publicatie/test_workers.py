@@ -4,6 +4,7 @@ These tests commit (transactional), start ``celery worker`` as separate processe
 they check in the worker's log that the worker did the work, so they fail if tasks ran eagerly in this process.
 """
 
+import re
 import time
 
 import pytest
@@ -68,7 +69,8 @@ def test_publicatie_en_intrekking_via_echte_workers(worker, website_proces):
         assert kennisbank.document(g.slug, "kennisartikel", artikel.pk) is None
     # The work was done by the worker process, not eagerly in this one.
     logregels = worker.read_text()
-    assert "contenthub.publicatie.tasks.lever_taak" in logregels and "succeeded" in logregels
+    assert re.search(r"Task contenthub\.publicatie\.tasks\.lever_taak\[[^]]+\] received", logregels), "via de broker ontvangen"
+    assert re.search(r"Task contenthub\.publicatie\.tasks\.lever_taak\[[^]]+\] succeeded", logregels)
 
 
 def test_worker_doodgeschoten_midden_in_een_levering(workers, tmp_path):
