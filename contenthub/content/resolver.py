@@ -314,7 +314,7 @@ def samengesteld_bulk(
                 yield Samenstelling(a.uuid, gemeente, antwoord, aanvulling=a)
 
 
-def vacs_per_gemeente(gemeenten: Iterable) -> dict[str, list]:
+def vacs_per_gemeente(gemeenten: Iterable, uuids: Iterable | None = None) -> dict[str, list]:
     """The VACs each gemeente serves: its own plus the generiek ones it has not replaced, live and *actief*
     only, never another gemeente's. One query, whatever the number of gemeenten or VACs.
 
@@ -322,6 +322,9 @@ def vacs_per_gemeente(gemeenten: Iterable) -> dict[str, list]:
     when that VAC is not actief: the gemeente said the national answer does not hold for it. KISS does
     not filter on status, so whatever this returns is shown to agents. ``gerelateerde_vacs`` of each
     returned VAC are remapped to the gemeente's replacements and to VACs it actually serves.
+
+    ``uuids`` limits the result to those VACs (a delivery of a few changed VACs): two queries that read
+    only those rows, the VACs they refer to and the gemeente VACs replacing either, not the whole catalogue.
     """
     from django.db.models import Q
 
@@ -329,12 +332,18 @@ def vacs_per_gemeente(gemeenten: Iterable) -> dict[str, list]:
     from contenthub.core.enums import VacStatus
 
     gemeenten = list(gemeenten)
-    rijen = list(
-        VraagAntwoord.objects.filter(live=True)
-        .filter(Q(gemeente__isnull=True) | Q(gemeente__in=gemeenten))
-        .select_related("gemeente")
-        .order_by("vraag", "uuid")
-    )
+    basis = VraagAntwoord.objects.filter(live=True).filter(Q(gemeente__isnull=True) | Q(gemeente__in=gemeenten))
+    if uuids is None:
+        rijen = list(basis.select_related("gemeente").order_by("vraag", "uuid"))
+        gevraagd = None
+    else:
+        gevraagd = {uuid.UUID(str(u)) for u in uuids}
+        doelen = list(basis.filter(uuid__in=gevraagd).select_related("gemeente"))
+        verwezen = {u for v in doelen for u in map(_als_uuid, v.gerelateerde_vacs) if u is not None}
+        extra = basis.filter(
+            Q(uuid__in=verwezen - gevraagd) | Q(gemeente__isnull=False, vervangt_id__in=gevraagd | verwezen)
+        ).exclude(uuid__in=gevraagd)
+        rijen = sorted([*doelen, *extra.select_related("gemeente")], key=lambda v: (v.vraag, str(v.uuid)))
     generiek = [v for v in rijen if v.gemeente_id is None]
     per_gemeente: dict[Any, list] = defaultdict(list)
     for v in rijen:
@@ -359,7 +368,7 @@ def vacs_per_gemeente(gemeenten: Iterable) -> dict[str, list]:
                 v = copy.copy(v)  # the row may be shared with other gemeenten: never change it in place
                 v.gerelateerde_vacs = verwijzingen
             resultaat.append(v)
-        uit[gemeente.slug] = resultaat
+        uit[gemeente.slug] = resultaat if gevraagd is None else [v for v in resultaat if v.uuid in gevraagd]
     return uit
 
 

@@ -144,7 +144,7 @@ def kanaal_items(gemeenten: Iterable[Gemeente], doelen: Doelen) -> dict[Sleutel,
             uit[(s.gemeente.pk, "kennisartikel", s.uuid)] = _product(s, gegevens[s.gemeente.pk])
     if doelen.vacs is None or doelen.vacs:
         per_slug = {g.slug: g for g in gemeenten}
-        for slug, vacs in vacs_per_gemeente(gemeenten).items():
+        for slug, vacs in vacs_per_gemeente(gemeenten, doelen.vacs).items():
             gemeente = per_slug[slug]
             for v in vacs:
                 if doelen.vacs is None or v.uuid in doelen.vacs:

@@ -81,7 +81,9 @@ def lever_taak(self, kanaal: str, gemeenten: list[str], doelen: dict, gebeurteni
         Afhandeling.objects.bulk_create(
             [Afhandeling(gebeurtenis_id=sleutel, kanaal=kanaal, gemeente_uuid=g) for g in gelukt], ignore_conflicts=True
         )
-    if uitkomst.tijdelijk_mislukt and self.request.retries < settings.PUBLICATIE_MAX_POGINGEN:
+    # In-process (embedded default) a retry would run at once and block the editor's request: the admin's resend
+    # (or the next publish) picks it up instead.
+    if uitkomst.tijdelijk_mislukt and not self.request.is_eager and self.request.retries < settings.PUBLICATIE_MAX_POGINGEN:
         mislukt = [str(g) for g in uitkomst.tijdelijk_mislukt]
         raise self.retry(
             kwargs={

@@ -144,6 +144,15 @@ def test_vacs_per_gemeente_eigen_plus_niet_vervangen_generieke_alleen_actief():
     assert next(v for v in per["bos"] if v.pk == blijft.pk).gerelateerde_vacs == [str(vervangen.pk)]
     assert [v.pk for v in vacs_voor_gemeente(dijkstad)] == [v.pk for v in per["dijk"]]
 
+    # Asked for a few VACs only (a delivery): the same answer for those, remapped references included.
+    alle = [vervangen, blijft, oud, concept, eigen, eigen_oud, anders]
+    for deel in ([blijft], [vervangen], [vervangen, anders], [eigen, eigen_oud], alle):
+        gevraagd = {v.pk for v in deel}
+        beperkt = vacs_per_gemeente([dijkstad, bosrijk], gevraagd)
+        for slug in ("dijk", "bos"):
+            verwacht = [(v.pk, v.gerelateerde_vacs) for v in per[slug] if v.pk in gevraagd]
+            assert [(v.pk, v.gerelateerde_vacs) for v in beperkt[slug]] == verwacht, (slug, deel)
+
 
 def test_vacs_per_gemeente_is_een_query_voor_elk_aantal_gemeenten():
     gemeenten = [GemeenteFactory(slug=f"v{i}", code=f"gm72{i:02d}") for i in range(12)]
