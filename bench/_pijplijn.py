@@ -119,20 +119,24 @@ def leeg_hub() -> None:
     """Migrated, without content or ledger (Wagtail's root page and site stay)."""
     from django.core.management import call_command
     from wagtail.models import ModelLogEntry, Revision, WorkflowState
+    from wagtail.search.models import IndexEntry
 
     from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
     from contenthub.core.models import Gemeente
     from contenthub.publicatie.models import Aansluiting, Afhandeling, Gebeurtenis, Levering, LeveringHistorie, Payload
+    from contenthub.redactie.models import AanvullingBeoordeling
 
     call_command("migrate", verbosity=0)
     for model in (
         WorkflowState,
+        AanvullingBeoordeling,
         VraagAntwoord,
         GemeentelijkeAanvulling,
         Kennisartikel,
         PersoonlijkSjabloon,
         Revision,
         ModelLogEntry,
+        IndexEntry,
     ):
         model.objects.all().delete()
     for gemeente in Gemeente.objects.all():

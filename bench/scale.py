@@ -36,7 +36,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -92,32 +91,11 @@ def maak_corpus(doel: Path, n: int) -> int:
 
 
 def leeg_database() -> None:
-    """Migrated, without content; Wagtail's root page and site stay (the dashboard needs them, flush would drop them)."""
-    from wagtail.models import ModelLogEntry, Revision, WorkflowState
-    from wagtail.search.models import IndexEntry
+    """Migrated, without content (Wagtail's root page and site stay: the dashboard needs them)."""
+    from _pijplijn import leeg_hub
 
-    from contenthub.content.models import PersoonlijkSjabloon, VraagAntwoord
-    from contenthub.redactie.models import AanvullingBeoordeling
-
-    call_command("migrate", verbosity=0)
-    for model in (
-        WorkflowState,
-        AanvullingBeoordeling,
-        VraagAntwoord,
-        GemeentelijkeAanvulling,
-        Kennisartikel,
-        PersoonlijkSjabloon,
-        Revision,
-        ModelLogEntry,
-        IndexEntry,
-    ):
-        model.objects.all().delete()
+    leeg_hub()
     get_user_model().objects.filter(username__startswith="bench-").delete()
-    for gemeente in Gemeente.objects.all():
-        groep = gemeente.redactiegroep
-        gemeente.delete()
-        if groep is not None:
-            groep.delete()
 
 
 def meet(functie):
