@@ -100,7 +100,26 @@ def _markdown_help(extra: str = "") -> str:
     return ("Markdown. " + extra).strip()
 
 
-class Kennisartikel(RedactieItem):
+class KanaalOpties(models.Model):
+    """How an item travels to the channels; on products and VACs, not on persoonlijk sjablonen."""
+
+    spoed = models.BooleanField(
+        "spoedbericht",
+        default=False,
+        help_text="Een storing, een verlengde termijn of ander dringend nieuws: gaat vóór alle andere leveringen naar de "
+        "kanalen, en leden van de groep Spoedberichten mogen het zonder review publiceren.",
+    )
+    delen = models.BooleanField(
+        "delen op sociale media",
+        default=False,
+        help_text="Ook een kort bericht met een link naar de website op de sociale media van de gemeente.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Kennisartikel(KanaalOpties, RedactieItem):
     """A national (generiek) product description in the PDC/SDG kennisartikel shape."""
 
     upn_uri = models.URLField("UPL-URI", max_length=255, unique=True, help_text="URI uit de Uniforme Productnamenlijst (upnUri).")
@@ -217,7 +236,7 @@ class AanvullingModus(models.TextChoices):
     VERVANGEN = "vervangen", "Vervangen (in plaats van de generieke tekst)"
 
 
-class GemeentelijkeAanvulling(RedactieItem):
+class GemeentelijkeAanvulling(KanaalOpties, RedactieItem):
     """A gemeente's supplement to, or override of, a kennisartikel, or a product that exists only locally."""
 
     gemeente = models.ForeignKey(
@@ -376,7 +395,7 @@ class Locatie(Orderable):
         verbose_name_plural = "locaties"
 
 
-class VraagAntwoord(RedactieItem):
+class VraagAntwoord(KanaalOpties, RedactieItem):
     """A vraag-antwoordcombinatie (VAC) in the KISS objecttype shape, generiek or for one gemeente."""
 
     vraag = models.CharField(max_length=255, help_text="De vraag zoals een inwoner hem stelt.")

@@ -59,7 +59,21 @@ def _bijdrage(e: Gebeurtenis, lokaal: set[UUID]) -> tuple[UUID | None, Doelen] |
     return None  # persoonlijk sjablonen reach identified channels through the API, not by push
 
 
+def _spoedeisend(gebeurtenissen: list[Gebeurtenis]) -> set[int]:
+    """Events of items marked spoed (one query per kind, whatever the number of events)."""
+    from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, VraagAntwoord
+
+    per_soort = {Soort.KENNISARTIKEL: Kennisartikel, Soort.AANVULLING: GemeentelijkeAanvulling, Soort.VAC: VraagAntwoord}
+    spoed: set = set()
+    for soort, model in per_soort.items():
+        uuids = [e.object_uuid for e in gebeurtenissen if e.soort == soort and not e.verwijderd]
+        if uuids:
+            spoed |= set(model.objects.filter(uuid__in=uuids, spoed=True, live=True).values_list("uuid", flat=True))
+    return {e.id for e in gebeurtenissen if e.object_uuid in spoed}
+
+
 def plan(gebeurtenissen: list[Gebeurtenis]) -> list[Taak]:
+    spoed = _spoedeisend(gebeurtenissen)
     lokaal = lokale_producten(e.object_uuid for e in gebeurtenissen if e.soort == Soort.AANVULLING)
     alle, alle_ids = Doelen(), []
     per_gemeente: dict[UUID, Doelen] = defaultdict(Doelen)
@@ -83,10 +97,14 @@ def plan(gebeurtenissen: list[Gebeurtenis]) -> list[Taak]:
         for begin in range(0, len(alle_gemeenten), batch):
             deel = alle_gemeenten[begin : begin + batch]
             wachtrij = WACHTRIJ_BULK if len(alle_gemeenten) > 1 else WACHTRIJ_REDACTIE
+            if spoed & set(alle_ids):
+                wachtrij = WACHTRIJ_SPOED
             taken.append(Taak(kanaal, deel, alle, alle_ids, wachtrij))
         for gemeente, doelen in per_gemeente.items():
             if gemeente in bestaand:  # a deleted gemeente's ledger rows go with it (cascade)
-                taken.append(Taak(kanaal, [gemeente], doelen, per_gemeente_ids[gemeente], WACHTRIJ_REDACTIE))
+                ids = per_gemeente_ids[gemeente]
+                wachtrij = WACHTRIJ_SPOED if spoed & set(ids) else WACHTRIJ_REDACTIE
+                taken.append(Taak(kanaal, [gemeente], doelen, ids, wachtrij))
     return taken
 
 

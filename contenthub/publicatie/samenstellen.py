@@ -100,6 +100,8 @@ def _product(s, gegevens: GemeenteGegevens) -> Product:
             "aanvulling": s.aanvulling.live_revision_id if s.aanvulling else None,
         },
         lokaal=s.is_lokaal,
+        spoed=bool((s.kennisartikel and s.kennisartikel.spoed) or (s.aanvulling and s.aanvulling.spoed)),
+        delen=bool((s.kennisartikel and s.kennisartikel.delen) or (s.aanvulling and s.aanvulling.delen)),
     )
 
 
@@ -121,6 +123,8 @@ def _vac(v, gemeente: Gemeente, gegevens: GemeenteGegevens) -> Vac:
         gerelateerde_vacs=tuple(v.gerelateerde_vacs or ()),
         url=website_url(gemeente, "vac", v.uuid),
         revisies={"vac": v.live_revision_id},
+        spoed=v.spoed,
+        delen=v.delen,
     )
 
 

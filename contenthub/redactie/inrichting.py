@@ -9,7 +9,13 @@ from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
 
 from contenthub.core.models import Gemeente
 from contenthub.redactie.models import LaagReviewTaak
-from contenthub.redactie.permissies import LANDELIJKE_REDACTIE, rechten_gemeenteredactie, rechten_landelijke_redactie
+from contenthub.redactie.permissies import (
+    LANDELIJKE_REDACTIE,
+    SPOEDBERICHTEN,
+    rechten_gemeenteredactie,
+    rechten_landelijke_redactie,
+    rechten_spoedberichten,
+)
 
 WORKFLOW_NAAM = "Redactie: concept → ter review → gepubliceerd"
 
@@ -19,6 +25,8 @@ def richt_redactie_in() -> Workflow:
 
     landelijk, _ = Group.objects.get_or_create(name=LANDELIJKE_REDACTIE)
     rechten_landelijke_redactie(landelijk)
+    spoed, _ = Group.objects.get_or_create(name=SPOEDBERICHTEN)
+    rechten_spoedberichten(spoed)
     for gemeente in Gemeente.objects.exclude(redactiegroep=None).select_related("redactiegroep"):
         rechten_gemeenteredactie(gemeente.redactiegroep)
 

@@ -13,6 +13,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from contenthub.core.models import Gemeente
 
 LANDELIJKE_REDACTIE = "Landelijke redactie"
+# Members may publish items marked spoed (outage, deadline extension) without review, within the scope of their
+# other groups (their gemeente, or generiek for the landelijke redactie). Every other publish goes through review.
+SPOEDBERICHTEN = "Spoedberichten"
 
 
 def _groepen(user) -> dict[int, str]:
@@ -111,6 +114,20 @@ def rechten_gemeenteredactie(groep: Group) -> None:
         + list(Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"))
     )
     groep.permissions.add(*perms)
+
+
+def is_spoedredacteur(user) -> bool:
+    return user.is_authenticated and user.is_active and SPOEDBERICHTEN in _groepen(user).values()
+
+
+def rechten_spoedberichten(groep: Group) -> None:
+    """Publish (and withdraw) for products and VACs; which items is limited by the scope of the member's other
+    groups, and to items marked spoed by the ``before_edit_snippet`` hook."""
+    from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, VraagAntwoord
+
+    groep.permissions.add(
+        *(_perms(Kennisartikel, ["publish"]) + _perms(GemeentelijkeAanvulling, ["publish"]) + _perms(VraagAntwoord, ["publish"]))
+    )
 
 
 def rechten_landelijke_redactie(groep: Group) -> None:

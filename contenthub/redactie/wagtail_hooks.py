@@ -20,7 +20,7 @@ from contenthub.redactie.forms import AanvullingForm, LaagForm
 from contenthub.redactie.generiek import generiek_gewijzigd, markeer_beoordeeld
 from contenthub.redactie.kwaliteit import controleer
 from contenthub.redactie.panels import GeneriekGewijzigdPanel, KwaliteitPanel
-from contenthub.redactie.permissies import LaagPermissionPolicy
+from contenthub.redactie.permissies import LaagPermissionPolicy, is_spoedredacteur
 from contenthub.redactie.scope import GescopedChooserViewSet, gescoped
 
 # Who may edit what per gemeente is the editor's concern; content itself knows nothing of it. Registered
@@ -61,6 +61,8 @@ BEHEER = [
     FieldRowPanel([FieldPanel("go_live_at"), FieldPanel("expire_at")], "Geplande publicatie"),
 ]
 
+KANALEN = MultiFieldPanel([FieldPanel("spoed"), FieldPanel("delen")], "Kanalen")
+
 KENNISARTIKEL_PANELS = TabbedInterface(
     [
         ObjectList(
@@ -76,7 +78,7 @@ KENNISARTIKEL_PANELS = TabbedInterface(
         ),
         ObjectList([FieldPanel(s.veld) for s in SECTIES], heading="Secties"),
         ObjectList([FieldPanel("desk_memo")], heading="KCC"),
-        ObjectList([*BEHEER, FieldPanel("datum_wijziging")], heading="Beheer"),
+        ObjectList([KANALEN, *BEHEER, FieldPanel("datum_wijziging")], heading="Beheer"),
     ]
 )
 
@@ -121,7 +123,7 @@ AANVULLING_PANELS = TabbedInterface(
             heading="Locaties",
         ),
         ObjectList([FieldPanel("desk_memo")], heading="KCC"),
-        ObjectList([*BEHEER, FieldPanel("datum_wijziging")], heading="Beheer"),
+        ObjectList([KANALEN, *BEHEER, FieldPanel("datum_wijziging")], heading="Beheer"),
     ],
     base_form_class=AanvullingForm,
 )
@@ -150,7 +152,7 @@ VAC_PANELS = TabbedInterface(
             ],
             heading="KCC en relaties",
         ),
-        ObjectList(BEHEER, heading="Beheer"),
+        ObjectList([KANALEN, *BEHEER], heading="Beheer"),
     ],
     base_form_class=LaagForm,
 )
@@ -351,3 +353,29 @@ def herstelcodes_menu(request):
         "label": "Herstelcodes",
         "help_text": "Codes om in te loggen als uw telefoon kwijt of kapot is; hier maakt u nieuwe.",
     }
+
+
+def _alleen_spoed_zonder_review(request, model):
+    """Members of Spoedberichten publish without review only what they mark spoed; the rest goes through review."""
+    if request.method != "POST" or "action-publish" not in request.POST or request.user.is_superuser:
+        return None
+    if not is_spoedredacteur(request.user) or not issubclass(model, (Kennisartikel, GemeentelijkeAanvulling, VraagAntwoord)):
+        return None
+    if request.POST.get("spoed") in ("on", "true", "1"):
+        return None
+    messages.error(
+        request,
+        "Zonder review publiceren kan alleen voor een spoedbericht. Vink 'spoedbericht' aan (tabblad Beheer) of dien "
+        "de wijziging in voor review.",
+    )
+    return redirect(request.get_full_path())
+
+
+@hooks.register("before_edit_snippet")
+def spoed_bij_bewerken(request, instance):
+    return _alleen_spoed_zonder_review(request, type(instance))
+
+
+@hooks.register("before_create_snippet")
+def spoed_bij_aanmaken(request, model):
+    return _alleen_spoed_zonder_review(request, model)
