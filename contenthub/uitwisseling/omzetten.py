@@ -54,7 +54,18 @@ LIJST_IDENTITEIT = {
 
 # Keys the hub owns; they are not kept in bronvelden (the hub's value always wins).
 KENNISARTIKEL_EIGEN = frozenset(
-    {"uuid", "upnUri", "upnLabel", "doelgroep", "levensgebeurtenissen", "eigenaar", "herzieningsdatum", "gepubliceerd"}
+    {
+        "uuid",
+        "upnUri",
+        "upnLabel",
+        "doelgroep",
+        "levensgebeurtenissen",
+        "eigenaar",
+        "herzieningsdatum",
+        "gepubliceerd",
+        "spoed",
+        "delen",
+    }
 )
 VERTALING_EIGEN = frozenset({"titel", *VELD_NAAR_JSON.values(), "deskMemo", "datumWijziging"})
 VAC_EIGEN = frozenset(
@@ -72,6 +83,8 @@ VAC_EIGEN = frozenset(
         "eigenaar",
         "herzieningsdatum",
         "gepubliceerd",
+        "spoed",
+        "delen",
     }
 )
 _UUID_AAN_EINDE = re.compile(r"([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/?$")
@@ -154,6 +167,9 @@ def _metadata(obj) -> dict[str, Any]:
     return {
         "eigenaar": obj.eigenaar or WEGLATEN,
         "herzieningsdatum": datum(obj.herzieningsdatum) or WEGLATEN,
+        # Only when set, so exports of items without them stay as they were.
+        "spoed": True if getattr(obj, "spoed", False) else WEGLATEN,
+        "delen": True if getattr(obj, "delen", False) else WEGLATEN,
     }
 
 
@@ -260,6 +276,7 @@ def vul_kennisartikel(k: Kennisartikel, v: KennisartikelVorm, ruw: dict) -> None
     k.datum_wijziging = vertaling.datumWijziging
     k.bronvelden = bron_kennisartikel(ruw)
     k.eigenaar, k.herzieningsdatum = v.eigenaar, v.herzieningsdatum
+    k.spoed, k.delen = v.spoed, v.delen
 
 
 # --- gemeentelijke aanvulling ------------------------------------------------------------------------
@@ -329,6 +346,7 @@ def vul_aanvulling(a: GemeentelijkeAanvulling, v: OverlayVorm, gemeente: Gemeent
     a.levensgebeurtenissen = list(v.levensgebeurtenissen)
     a.datum_wijziging = v.datumWijziging
     a.eigenaar, a.herzieningsdatum = v.eigenaar, v.herzieningsdatum
+    a.spoed, a.delen = v.spoed, v.delen
 
 
 # --- VAC ---------------------------------------------------------------------------------------------
@@ -399,6 +417,7 @@ def vul_vac(obj: VraagAntwoord, v: VacVorm, ruw: dict, gemeenten: dict[str, Geme
     obj.vervangt_id = v.vervangt
     obj.bronvelden = bron_vac(ruw)
     obj.eigenaar, obj.herzieningsdatum = v.eigenaar, v.herzieningsdatum
+    obj.spoed, obj.delen = v.spoed, v.delen
 
 
 # --- sjabloon and gemeente --------------------------------------------------------------------------

@@ -120,6 +120,9 @@ class HubMetadata(BaseModel):
     herzieningsdatum: datetime.date | None = None
     # False: the item was not live in the hub that exported it; an import keeps it a concept.
     gepubliceerd: bool = True
+    # How the item travels to channels (urgent notice; also on social media).
+    spoed: bool = False
+    delen: bool = False
 
 
 class VacVorm(HubMetadata, Gepubliceerd):
@@ -288,6 +291,8 @@ class OverlayVorm(Eigen):
     eigenaar: str = ""
     herzieningsdatum: datetime.date | None = None
     gepubliceerd: bool = True
+    spoed: bool = False
+    delen: bool = False
 
     @field_validator("titel")
     @classmethod

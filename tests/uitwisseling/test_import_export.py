@@ -289,11 +289,19 @@ class TestGeimporteerdCorpus:
         vac.vervangt = generiek
         vac.herzieningsdatum = "2027-01-31"
         vac.eigenaar = "KCC Dijkstad"
+        vac.spoed = True
         vac.save()
         exporteer_corpus(tmp_path / "a")
         item = next(i for i in json.loads((tmp_path / "a" / "vacs.json").read_text()) if i["uuid"] == str(vac.pk))
         assert item["vervangt"] == str(generiek.pk)
         assert item["herzieningsdatum"] == "2027-01-31" and item["eigenaar"] == "KCC Dijkstad"
+        assert item["spoed"] is True and "delen" not in item  # only what is set travels
+        # ... and an import reads them back.
+        wijzig_json(
+            tmp_path / "a" / "vacs.json", lambda d: next(i for i in d if i["uuid"] == str(generiek.pk)).update(delen=True)
+        )
+        importeer(tmp_path / "a")
+        assert VraagAntwoord.objects.get(pk=generiek.pk).delen and VraagAntwoord.objects.get(pk=vac.pk).spoed
 
     def test_export_schrijft_de_gepubliceerde_versie_niet_het_concept(self, tmp_path):
         vac = VraagAntwoord.objects.first()
