@@ -89,7 +89,7 @@ class Processen:
                         "-Q",
                         wachtrijen,
                         f"--concurrency={gelijktijdig}",
-                        "--loglevel=WARNING",
+                        f"--loglevel={os.environ.get('BENCH_LOGNIVEAU', 'WARNING')}",
                         f"--logfile={self.map / naam}.log",
                         "--without-gossip",
                         "--without-mingle",

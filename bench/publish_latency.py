@@ -106,7 +106,11 @@ def main():
         print(f"{args.gemeenten} gemeenten opbouwen …", flush=True)
         generiek = opbouwen(args.gemeenten)
         eigen = Kennisartikel(
-            upn_uri="http://standaarden.overheid.nl/owms/terms/Rijbewijs", titel="Rijbewijs verlengen", live=False
+            upn_uri="http://standaarden.overheid.nl/owms/terms/Rijbewijs",
+            upn_label="Rijbewijs",
+            titel="Rijbewijs verlengen",
+            tekst="Uw rijbewijs verlengt u bij de gemeente.",
+            live=False,
         )
         eigen.save()
         eigen.save_revision().publish(skip_permission_checks=True)

@@ -136,3 +136,73 @@ def migratiestap(heen: bool):
             schema_editor.execute(sql)
 
     return stap
+
+
+# --- child rows of a live aanvulling -------------------------------------------------------------------
+# Wagtail saves an aanvulling's sections and locations after the aanvulling row, in separate statements
+# (outside any transaction when the admin publishes). A relay that runs in between composes the old sections;
+# so a change to a child row of a live aanvulling is an event of that aanvulling too.
+KINDEREN = ("content_sectieaanpassing", "content_locatie")
+OUDER = "content_gemeentelijkeaanvulling"
+
+
+def _kind_select(rij: str, nu: str, onwaar: str) -> str:
+    return (
+        f"SELECT 'aanvulling', a.uuid, a.gemeente_id, a.kennisartikel_id, a.kennisartikel_id, {onwaar}, {nu} "
+        f"FROM {OUDER} a WHERE a.uuid = {rij}.aanvulling_id AND a.live"
+    )
+
+
+def postgresql_kinderen() -> tuple[list[str], list[str]]:
+    heen, terug = [], []
+    nu = "clock_timestamp()"
+    for tabel in KINDEREN:
+        functie = f"publicatie_outbox_{tabel.removeprefix('content_')}"
+        heen.append(
+            f"""
+            CREATE OR REPLACE FUNCTION {functie}() RETURNS trigger AS $$
+            BEGIN
+                IF TG_OP = 'DELETE' THEN
+                    INSERT INTO {TABEL} ({KOLOMMEN}) {_kind_select("OLD", nu, "FALSE")};
+                ELSE
+                    INSERT INTO {TABEL} ({KOLOMMEN}) {_kind_select("NEW", nu, "FALSE")};
+                END IF;
+                RETURN NULL;
+            END
+            $$ LANGUAGE plpgsql
+            """
+        )
+        heen.append(
+            f"CREATE TRIGGER {functie} AFTER INSERT OR UPDATE OR DELETE ON {tabel} FOR EACH ROW EXECUTE FUNCTION {functie}()"
+        )
+        terug += [f"DROP TRIGGER IF EXISTS {functie} ON {tabel}", f"DROP FUNCTION IF EXISTS {functie}()"]
+    return heen, terug
+
+
+def sqlite_kinderen() -> tuple[list[str], list[str]]:
+    heen, terug = [], []
+    nu = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+    for tabel in KINDEREN:
+        naam = f"publicatie_outbox_{tabel.removeprefix('content_')}"
+        for actie, rij in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            heen.append(
+                f"CREATE TRIGGER {naam}_{actie.lower()} AFTER {actie} ON {tabel} BEGIN "
+                f"INSERT INTO {TABEL} ({KOLOMMEN}) {_kind_select(rij, nu, '0')}; END"
+            )
+            terug.append(f"DROP TRIGGER IF EXISTS {naam}_{actie.lower()}")
+    return heen, terug
+
+
+def migratiestap_kinderen(heen: bool):
+    def stap(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            opdrachten = postgresql_kinderen()[0 if heen else 1]
+        elif vendor == "sqlite":
+            opdrachten = sqlite_kinderen()[0 if heen else 1]
+        else:  # pragma: no cover
+            raise NotImplementedError(f"Geen outbox-triggers voor database '{vendor}'.")
+        for sql in opdrachten:
+            schema_editor.execute(sql)
+
+    return stap

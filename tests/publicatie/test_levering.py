@@ -165,3 +165,15 @@ def test_fanout_kost_een_vast_aantal_queries(website):
         return len(queries)
 
     assert meet(3) == meet(30)
+
+
+def test_secties_die_na_de_aanvulling_worden_opgeslagen_komen_ook_aan(website, dijkstad, paspoort, relay):
+    """The race the admin's publish has: the aanvulling row commits first, its sections a moment later."""
+    aanvulling = AanvullingFactory.build(gemeente=dijkstad, kennisartikel=paspoort, titel="")
+    aanvulling.secties.add(SectieAanpassing(sectie="kosten_en_betaalmethoden", modus="vervangen", tekst="Oud tarief."))
+    aanvulling = publiceer(aanvulling)
+    relay()
+    assert "Oud tarief" in website.pagina("dijkstad", "kennisartikel", paspoort.pk).text
+    SectieAanpassing.objects.filter(aanvulling=aanvulling).update(tekst="Nieuw tarief.")  # the late section commit
+    relay()
+    assert "Nieuw tarief" in website.pagina("dijkstad", "kennisartikel", paspoort.pk).text

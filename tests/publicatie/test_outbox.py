@@ -140,3 +140,25 @@ def test_teruggedraaide_publicatie_laat_geen_gebeurtenis_achter(artikel):
         assert nieuwe(sinds), "binnen de transactie staat de gebeurtenis er"
         raise RuntimeError("afgebroken")
     assert nieuwe(sinds) == []
+
+
+def test_secties_en_locaties_van_een_live_aanvulling(dijkstad, artikel):
+    """Wagtail writes the children after the aanvulling row (outside a transaction in the admin's publish)."""
+    from contenthub.content.models import Locatie, SectieAanpassing
+
+    aanvulling = AanvullingFactory.build(gemeente=dijkstad, kennisartikel=artikel)
+    aanvulling.secties.add(SectieAanpassing(sectie="tekst", modus="aanvullen", tekst="Eerst."))
+    aanvulling = publiceer(aanvulling)
+    sinds = laatste()
+    SectieAanpassing.objects.filter(aanvulling=aanvulling).update(tekst="Daarna.")
+    Locatie.objects.create(aanvulling=aanvulling, naam="Stadswinkel", sort_order=0)
+    gebeurtenissen = nieuwe(sinds)
+    assert len(gebeurtenissen) == 2
+    assert {(e.soort, e.object_uuid, e.gemeente_uuid, e.verwant_nieuw) for e in gebeurtenissen} == {
+        ("aanvulling", aanvulling.pk, dijkstad.pk, artikel.pk)
+    }
+    # A concept (not live) aanvulling's rows are not what channels show: no event.
+    concept = AanvullingFactory(gemeente=dijkstad, kennisartikel=None, live=False, titel="Lokaal", upn_uri="https://x/y")
+    sinds = laatste()
+    Locatie.objects.create(aanvulling=concept, naam="Werf", sort_order=0)
+    assert nieuwe(sinds) == []
