@@ -76,6 +76,7 @@ class KennisbankPublisher:
         self, url: str, *, alias: str = "contenthub-kennisbank", timeout: float = 10.0, client: OpenSearch | None = None
     ):
         self.alias = alias
+        self._alias_gezien = False
         self.client = client or OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
 
     # --- index lifecycle ------------------------------------------------------------------------------
@@ -103,6 +104,16 @@ class KennisbankPublisher:
     def zorg_voor_index(self) -> None:
         if not self.client.indices.exists_alias(name=self.alias):
             self.wissel_alias(self.maak_index())
+        self._alias_gezien = True
+
+    def _eerst_de_alias(self) -> None:
+        """Before the first write of this process: a write to a missing alias would let OpenSearch create a plain
+        index of that name with guessed mappings, and no alias could ever be made again."""
+        if not self._alias_gezien:
+            try:
+                self.zorg_voor_index()
+            except (ConnectionError, ConnectionTimeout) as exc:
+                raise TijdelijkeFout(f"kennisbank niet bereikbaar: {exc}") from exc
 
     # --- the publisher protocol -------------------------------------------------------------------------
 
@@ -143,14 +154,24 @@ class KennisbankPublisher:
     def publiceer(
         self, item: Item, inhoud: dict[str, Any], fingerprint: str, volgnummer: int, bestemming: Bestemming
     ) -> Bevestiging:
+        self._eerst_de_alias()
         doc_id = document_id(item.gemeente.slug, item.soort, item.uuid)
         body = inhoud | {"fingerprint": fingerprint, "volgnummer": volgnummer}
         self._schrijf(
-            lambda: self.client.index(index=self.alias, id=doc_id, body=body, version=volgnummer, version_type="external"), doc_id
+            lambda: self.client.index(
+                index=self.alias,
+                id=doc_id,
+                body=body,
+                version=volgnummer,
+                version_type="external",
+                params={"require_alias": "true"},
+            ),
+            doc_id,
         )
         return Bevestiging(fingerprint=fingerprint, volgnummer=volgnummer)
 
     def trek_in(self, intrekking: Intrekking, volgnummer: int, bestemming: Bestemming) -> Bevestiging:
+        self._eerst_de_alias()
         doc_id = document_id(intrekking.gemeente, intrekking.soort, intrekking.uuid)
         try:
             self._schrijf(

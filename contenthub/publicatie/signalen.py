@@ -33,10 +33,26 @@ def wek_relay(**kwargs) -> None:
 
 
 def verbind() -> None:
-    from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
+    from contenthub.content.models import (
+        GemeentelijkeAanvulling,
+        Kennisartikel,
+        Locatie,
+        PersoonlijkSjabloon,
+        SectieAanpassing,
+        VraagAntwoord,
+    )
     from contenthub.core.models import Gemeente
 
-    for model in (Kennisartikel, GemeentelijkeAanvulling, VraagAntwoord, PersoonlijkSjabloon, Gemeente):
+    # Sections and locations too: Wagtail saves them after the aanvulling row, often in their own commits.
+    for model in (
+        Kennisartikel,
+        GemeentelijkeAanvulling,
+        SectieAanpassing,
+        Locatie,
+        VraagAntwoord,
+        PersoonlijkSjabloon,
+        Gemeente,
+    ):
         post_save.connect(wek_relay, sender=model, dispatch_uid=f"publicatie_wek_{model._meta.label}")
         post_delete.connect(wek_relay, sender=model, dispatch_uid=f"publicatie_wek_del_{model._meta.label}")
 

@@ -92,3 +92,18 @@ def test_herbouw_wisselt_de_alias_zonder_onderbreking(kennisbank, dijkstad):
     assert kennisbank.document("dijkstad", "vac", vac.pk) is None  # the new index is empty until filled
     assert lever("kennisbank", [dijkstad], Doelen(vacs={vac.pk}), opnieuw=True).gepubliceerd == 1
     assert kennisbank.document("dijkstad", "vac", vac.pk) is not None
+
+
+def test_eerste_levering_op_een_lege_node_maakt_index_en_alias(kennisbank, dijkstad):
+    """OpenSearch would create a plain index named like the alias on a first write; then no alias could follow."""
+    vers = KennisbankPublisher(settings.OPENSEARCH_URL, alias=f"{kennisbank.alias}-vers")
+    vac = publiceer(VraagAntwoordFactory(gemeente=dijkstad))
+    from contenthub.publicatie.samenstellen import kanaal_items
+
+    (item,) = kanaal_items([dijkstad], Doelen(vacs={vac.pk})).values()
+    try:
+        vers.publiceer(item, vers.inhoud(item), "v1:sha256:eerste", 1, Bestemming())
+        assert vers.client.indices.exists_alias(name=vers.alias)
+        assert vers.document("dijkstad", "vac", vac.pk)["fingerprint"] == "v1:sha256:eerste"
+    finally:
+        vers.client.indices.delete(index=f"{vers.alias}-*")
