@@ -17,6 +17,12 @@ app.conf.beat_schedule = {
     # Outbox events the post-commit wake-up missed (a crash in between, a change outside the ORM).
     "publicatie-relay": {"task": "contenthub.publicatie.tasks.relay_taak", "schedule": 5.0, "options": {"queue": "spoed"}},
     # Compare every channel with the ledger and deliver what is missing or stale.
+    # History past its retention, unused payloads, handled outbox events.
+    "publicatie-opruimen": {
+        "task": "contenthub.publicatie.tasks.opruimen",
+        "schedule": crontab(hour=3, minute=17),
+        "options": {"queue": "bulk"},
+    },
     "publicatie-sweep": {
         "task": "contenthub.publicatie.tasks.sweep",
         "schedule": float(settings.PUBLICATIE_SWEEP_SECONDEN),

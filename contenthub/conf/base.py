@@ -314,6 +314,19 @@ PUBLICATIE_SWEEP_SECONDEN = config(
     help_text="Elke zoveel seconden vergelijkt de sweep (celery beat) elk kanaal met het grootboek en levert wat ontbreekt.",
     group="Publicatie",
 )
+PUBLICATIE_HISTORIE_DAGEN = config(
+    "PUBLICATIE_HISTORIE_DAGEN",
+    400,
+    help_text="Zo lang bewaart de hub wat elk kanaal wanneer kreeg (leveringshistorie). Minstens 183 dagen: de "
+    "selectielijst vraagt zes maanden voor logging (BIO). Payloads zonder historie verdwijnen mee.",
+    group="Publicatie",
+)
+PUBLICATIE_GEBEURTENIS_DAGEN = config(
+    "PUBLICATIE_GEBEURTENIS_DAGEN",
+    30,
+    help_text="Zo lang blijven afgehandelde outboxgebeurtenissen en hun idempotentiesleutels staan.",
+    group="Publicatie",
+)
 PUBLICATIE_BATCH_GEMEENTEN = config(
     "PUBLICATIE_BATCH_GEMEENTEN",
     50,

@@ -126,3 +126,23 @@ def sweep(self):
                 },
                 queue=WACHTRIJ_BULK,
             )
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def opruimen(self) -> dict:
+    """Daily: history older than PUBLICATIE_HISTORIE_DAGEN (never under six months), payloads no history refers
+    to any more, and handled outbox events with their idempotency keys older than PUBLICATIE_GEBEURTENIS_DAGEN."""
+    import datetime as dt
+
+    from contenthub.publicatie.models import Levering, LeveringHistorie, Payload
+
+    nu = timezone.now()
+    historie_grens = nu - dt.timedelta(days=max(183, settings.PUBLICATIE_HISTORIE_DAGEN))
+    historie = LeveringHistorie.objects.filter(tijdstip__lt=historie_grens).delete()[0]
+    in_gebruik = LeveringHistorie.objects.filter(payload_id__isnull=False).values("payload_id")
+    huidig = Levering.objects.exclude(fingerprint="").values("fingerprint")
+    payloads = Payload.objects.exclude(fingerprint__in=in_gebruik).exclude(fingerprint__in=huidig).delete()[0]
+    grens = nu - dt.timedelta(days=settings.PUBLICATIE_GEBEURTENIS_DAGEN)
+    afhandelingen = Afhandeling.objects.filter(afgehandeld_op__lt=grens).delete()[0]
+    gebeurtenissen = Gebeurtenis.objects.filter(afgerond_op__lt=grens).delete()[0]
+    return {"historie": historie, "payloads": payloads, "afhandelingen": afhandelingen, "gebeurtenissen": gebeurtenissen}

@@ -43,3 +43,32 @@ def test_sweep_levert_wat_geen_gebeurtenis_aankondigde(website, dijkstad, bosrij
     }
     assert all(r.status == Status.AFGELEVERD for r in rijen)
     assert website.status("bosrijk", artikel.pk)["fingerprint"] == rijen.get(gemeente=bosrijk).fingerprint
+
+
+def test_opruimen_houdt_zes_maanden_historie_en_wat_nog_live_is(website, dijkstad, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from contenthub.publicatie.levering import lever
+    from contenthub.publicatie.models import Afhandeling, LeveringHistorie, Payload
+    from contenthub.publicatie.samenstellen import Doelen
+    from contenthub.publicatie.tasks import opruimen
+
+    settings.PUBLICATIE_HISTORIE_DAGEN = 30  # asks for less than six months: the floor of 183 days holds
+    artikel = publiceer(KennisartikelFactory(live=False, titel="Versie 1"))
+    lever("website", [dijkstad], Doelen.alles())
+    concept = artikel.get_latest_revision_as_object()
+    concept.titel = "Versie 2"
+    concept.save_revision().publish(skip_permission_checks=True)
+    lever("website", [dijkstad], Doelen.alles())
+    oud, nieuw = LeveringHistorie.objects.filter(item_uuid=artikel.pk).order_by("volgnummer")
+    LeveringHistorie.objects.filter(pk=oud.pk).update(tijdstip=timezone.now() - dt.timedelta(days=100))
+    assert opruimen.apply().get()["historie"] == 0, "100 dagen is jonger dan zes maanden"
+    LeveringHistorie.objects.filter(pk=oud.pk).update(tijdstip=timezone.now() - dt.timedelta(days=200))
+    Gebeurtenis.objects.update(afgerond_op=timezone.now() - dt.timedelta(days=60))
+    uitkomst = opruimen.apply().get()
+    assert uitkomst["historie"] == 1 and uitkomst["payloads"] == 1 and uitkomst["gebeurtenissen"] > 0
+    assert list(LeveringHistorie.objects.filter(item_uuid=artikel.pk)) == [nieuw]
+    assert Payload.objects.filter(fingerprint=nieuw.fingerprint).exists(), "wat een kanaal nu toont blijft"
+    assert not Afhandeling.objects.filter(afgehandeld_op__lt=timezone.now() - dt.timedelta(days=31)).exists()
