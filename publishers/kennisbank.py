@@ -13,6 +13,7 @@ the index must be complete, current and correct.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from opensearchpy import Boolean, Document, Index, Keyword, Long, Nested, Object, OpenSearch, Text, analyzer, token_filter
@@ -63,9 +64,41 @@ def document_id(gemeente: str, soort: str, uuid: Any) -> str:
 
 def _tekst(html: str) -> str:
     """Searchable text without markup (the HTML stays in the payload for display)."""
-    import re
-
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def kennisbank_document(item: Item) -> dict[str, Any]:
+    """An item as a kennisbank document: the same for OpenSearch and the embedded database kennisbank."""
+    basis = {
+        "soort": item.soort,
+        "uuid": str(item.uuid),
+        "gemeente": item.gemeente.slug,
+        "url": item.url,
+        "trefwoorden": list(item.trefwoorden),
+        "doelgroep": item.doelgroep,
+    }
+    if isinstance(item, Product):
+        return basis | {
+            "generiek": not item.lokaal,
+            "titel": item.titel,
+            "upn_uri": item.upn_uri,
+            "levensgebeurtenissen": list(item.levensgebeurtenissen),
+            "secties": [{"sleutel": s.sleutel, "titel": s.titel, "tekst": _tekst(s.html), "html": s.html} for s in item.secties],
+            "intern": {"desk_memo": item.desk_memo_html},
+        }
+    assert isinstance(item, Vac)
+    return basis | {
+        "generiek": item.generiek,
+        "titel": item.vraag,
+        "vraag": item.vraag,
+        "alternatieve_vragen": list(item.alternatieve_vragen),
+        "kort_antwoord": item.kort_antwoord,
+        "antwoord": _tekst(item.antwoord_html),
+        "antwoord_html": item.antwoord_html,
+        "afdelingen": list(item.afdelingen),
+        "upn_uri": "",
+        "intern": {"toelichting": item.toelichting_html},
+    }
 
 
 class KennisbankPublisher:
@@ -118,38 +151,7 @@ class KennisbankPublisher:
     # --- the publisher protocol -------------------------------------------------------------------------
 
     def inhoud(self, item: Item) -> dict[str, Any] | None:
-        basis = {
-            "soort": item.soort,
-            "uuid": str(item.uuid),
-            "gemeente": item.gemeente.slug,
-            "url": item.url,
-            "trefwoorden": list(item.trefwoorden),
-            "doelgroep": item.doelgroep,
-        }
-        if isinstance(item, Product):
-            return basis | {
-                "generiek": not item.lokaal,
-                "titel": item.titel,
-                "upn_uri": item.upn_uri,
-                "levensgebeurtenissen": list(item.levensgebeurtenissen),
-                "secties": [
-                    {"sleutel": s.sleutel, "titel": s.titel, "tekst": _tekst(s.html), "html": s.html} for s in item.secties
-                ],
-                "intern": {"desk_memo": item.desk_memo_html},
-            }
-        assert isinstance(item, Vac)
-        return basis | {
-            "generiek": item.generiek,
-            "titel": item.vraag,
-            "vraag": item.vraag,
-            "alternatieve_vragen": list(item.alternatieve_vragen),
-            "kort_antwoord": item.kort_antwoord,
-            "antwoord": _tekst(item.antwoord_html),
-            "antwoord_html": item.antwoord_html,
-            "afdelingen": list(item.afdelingen),
-            "upn_uri": "",
-            "intern": {"toelichting": item.toelichting_html},
-        }
+        return kennisbank_document(item)
 
     def publiceer(
         self, item: Item, inhoud: dict[str, Any], fingerprint: str, volgnummer: int, bestemming: Bestemming

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from contenthub.kennisbank.models import KennisbankDocument
 from publishers.base import Bestemming, Bevestiging, TijdelijkeFout
-from publishers.kennisbank import KennisbankPublisher, document_id
+from publishers.kennisbank import document_id, kennisbank_document
 from publishers.payload import Intrekking, Item
 
 
@@ -21,7 +21,7 @@ class DatabaseKennisbankPublisher:
     vereist_aansluiting = False
 
     def inhoud(self, item: Item) -> dict[str, Any] | None:
-        return KennisbankPublisher.inhoud(self, item)
+        return kennisbank_document(item)
 
     def _schrijf(self, sleutel: str, gemeente: str, soort: str, uuid, inhoud, fingerprint: str, volgnummer: int) -> None:
         with transaction.atomic():

@@ -13,7 +13,7 @@ from django.conf import settings
 
 from contenthub.core.models import Gemeente
 from contenthub.publicatie.bestemmingen import Bestemmingen
-from contenthub.publicatie.levering import _ledger, gewenste_inhoud
+from contenthub.publicatie.levering import gewenste_inhoud, ledger_rijen
 from contenthub.publicatie.models import Status
 from contenthub.publicatie.samenstellen import Doelen
 from publishers.registry import kanalen
@@ -55,7 +55,7 @@ def controleer(
             deel = bediend[begin : begin + batch]
             slugs = {g.pk: g.slug for g in deel}
             gewenst = gewenste_inhoud(kanaal, deel, Doelen.alles())
-            ledger = _ledger(kanaal, deel, Doelen.alles())
+            ledger = ledger_rijen(kanaal, deel, Doelen.alles())
             for sleutel, (item, _, fp) in gewenst.items():
                 telling.gecontroleerd += 1
                 rij = ledger.get(sleutel)

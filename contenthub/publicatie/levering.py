@@ -69,7 +69,8 @@ def gewenste_inhoud(kanaal: str, gemeenten: list[Gemeente], doelen: Doelen) -> d
     return uit
 
 
-def _ledger(kanaal: str, gemeenten: list[Gemeente], doelen: Doelen):
+def ledger_rijen(kanaal: str, gemeenten: list[Gemeente], doelen: Doelen):
+    """The ledger rows of ``doelen`` in ``gemeenten`` that still say something (not withdrawn), by key; one query."""
     qs = Levering.objects.filter(kanaal=kanaal, gemeente__in=gemeenten, status__in=OPEN)
     if doelen.kennisartikelen is not None and doelen.lokale is not None and doelen.vacs is not None:
         qs = qs.filter(item_uuid__in=list(doelen.kennisartikelen | doelen.lokale | doelen.vacs))
@@ -103,7 +104,7 @@ def lever(
     if not gemeenten:
         return uitkomst
     gewenst = gewenste_inhoud(kanaal, gemeenten, doelen)
-    ledger = _ledger(kanaal, gemeenten, doelen)
+    ledger = ledger_rijen(kanaal, gemeenten, doelen)
     stale = set(gewenst) | set(ledger) if opnieuw else _verouderd(gewenst, ledger)
     uitkomst.ongewijzigd = len(gewenst) - len(stale & set(gewenst))
     if not stale:

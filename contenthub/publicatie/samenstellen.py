@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from uuid import UUID
 
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel
@@ -20,6 +21,13 @@ from contenthub.uitwisseling.omzetten import publieke_url
 from publishers.payload import GemeenteGegevens, Item, Product, Sectie, Vac
 
 Sleutel = tuple[UUID, str, UUID]  # (gemeente pk, soort, item uuid)
+
+
+@lru_cache(maxsize=8192)
+def _html(markdown: str) -> str:
+    """The one renderer, once per distinct text: a generiek section is the same for every gemeente without an
+    aanvulling on it, so a national fan-out or sweep would otherwise render it hundreds of times."""
+    return markdown_naar_html(markdown)
 
 
 @dataclass
@@ -64,7 +72,7 @@ def gemeente_gegevens(gemeente: Gemeente) -> GemeenteGegevens:
         telefoon=gemeente.telefoon,
         email=gemeente.email,
         adres=gemeente.adres,
-        openingstijden_html=markdown_naar_html(gemeente.openingstijden),
+        openingstijden_html=_html(gemeente.openingstijden),
     )
 
 
@@ -75,7 +83,7 @@ def _product(s, gegevens: GemeenteGegevens) -> Product:
             sleutel=x.json,
             titel=x.label,
             markdown=velden[x.veld],
-            html=markdown_naar_html(velden[x.veld]),
+            html=_html(velden[x.veld]),
             herkomst=herkomst[x.veld],
         )
         for x in SECTIES
@@ -93,7 +101,7 @@ def _product(s, gegevens: GemeenteGegevens) -> Product:
         secties=secties,
         locaties=tuple(velden.get("locaties", ())),
         aangewezen_kanaal=velden.get("aangewezen_kanaal", ""),
-        desk_memo_html=markdown_naar_html(velden.get("desk_memo", "")),
+        desk_memo_html=_html(velden.get("desk_memo", "")),
         url=website_url(s.gemeente, "kennisartikel", s.uuid),
         revisies={
             "kennisartikel": s.kennisartikel.live_revision_id if s.kennisartikel else None,
@@ -113,9 +121,9 @@ def _vac(v, gemeente: Gemeente, gegevens: GemeenteGegevens) -> Vac:
         vraag=v.vraag,
         alternatieve_vragen=tuple(v.alternatieve_vragen or ()),
         antwoord_markdown=v.antwoord,
-        antwoord_html=markdown_naar_html(v.antwoord),
+        antwoord_html=_html(v.antwoord),
         kort_antwoord=v.kort_antwoord,
-        toelichting_html=markdown_naar_html(v.toelichting),
+        toelichting_html=_html(v.toelichting),
         trefwoorden=tuple(v.trefwoorden or ()),
         afdelingen=tuple(v.afdelingen or ()),
         doelgroep=v.doelgroep,
