@@ -3,9 +3,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from contenthub.core.views import health
+from contenthub.publicatie.views import chatbot_bundel
 
 urlpatterns = [
     path("health", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
+    path("kanalen/chatbot/<slug:gemeente>/", chatbot_bundel, name="chatbot_bundel"),
+    path("kanalen/chatbot/<slug:gemeente>/<str:bestand>", chatbot_bundel, name="chatbot_bundel_bestand"),
     path("", include(wagtail_urls)),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -31,6 +32,24 @@ class Bevestiging:
     fingerprint: str | None
     volgnummer: int
     details: dict[str, Any] | None = None
+    extern_id: str | None = None  # the channel's own id for the item (e.g. a Mastodon status id); None: unchanged
+
+
+@dataclass(frozen=True)
+class Stand:
+    """What the ledger says the channel has for the item before this attempt.
+
+    Channels that change an item in place (social edits or deletes its post) need their own id for it, and a
+    retry needs to know it is one: a post whose answer got lost may already exist."""
+
+    extern_id: str = ""
+    volgnummer: int = 0
+    fingerprint: str = ""
+    pogingen: int = 0
+    sinds: dt.datetime | None = None
+
+
+GEEN_STAND = Stand()
 
 
 @dataclass(frozen=True)
@@ -51,9 +70,15 @@ class Publisher(Protocol):
         Must be deterministic: the ledger compares fingerprints of this dict to decide what is stale."""
 
     def publiceer(
-        self, item: Item, inhoud: dict[str, Any], fingerprint: str, volgnummer: int, bestemming: Bestemming
+        self,
+        item: Item,
+        inhoud: dict[str, Any],
+        fingerprint: str,
+        volgnummer: int,
+        bestemming: Bestemming,
+        stand: Stand = GEEN_STAND,
     ) -> Bevestiging:
         """Deliver; raise :class:`TijdelijkeFout` or :class:`BlijvendeFout` when it fails."""
 
-    def trek_in(self, intrekking: Intrekking, volgnummer: int, bestemming: Bestemming) -> Bevestiging:
+    def trek_in(self, intrekking: Intrekking, volgnummer: int, bestemming: Bestemming, stand: Stand = GEEN_STAND) -> Bevestiging:
         """Remove the item from the channel; removing what is not there succeeds."""

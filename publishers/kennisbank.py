@@ -19,7 +19,7 @@ from typing import Any
 from opensearchpy import Boolean, Document, Index, Keyword, Long, Nested, Object, OpenSearch, Text, analyzer, token_filter
 from opensearchpy.exceptions import ConflictError, ConnectionError, ConnectionTimeout, NotFoundError, RequestError, TransportError
 
-from publishers.base import Bestemming, Bevestiging, BlijvendeFout, TijdelijkeFout
+from publishers.base import GEEN_STAND, Bestemming, Bevestiging, BlijvendeFout, Stand, TijdelijkeFout
 from publishers.payload import Intrekking, Item, Product, Vac
 
 nederlands = analyzer(
@@ -154,7 +154,13 @@ class KennisbankPublisher:
         return kennisbank_document(item)
 
     def publiceer(
-        self, item: Item, inhoud: dict[str, Any], fingerprint: str, volgnummer: int, bestemming: Bestemming
+        self,
+        item: Item,
+        inhoud: dict[str, Any],
+        fingerprint: str,
+        volgnummer: int,
+        bestemming: Bestemming,
+        stand: Stand = GEEN_STAND,
     ) -> Bevestiging:
         self._eerst_de_alias()
         doc_id = document_id(item.gemeente.slug, item.soort, item.uuid)
@@ -172,7 +178,7 @@ class KennisbankPublisher:
         )
         return Bevestiging(fingerprint=fingerprint, volgnummer=volgnummer)
 
-    def trek_in(self, intrekking: Intrekking, volgnummer: int, bestemming: Bestemming) -> Bevestiging:
+    def trek_in(self, intrekking: Intrekking, volgnummer: int, bestemming: Bestemming, stand: Stand = GEEN_STAND) -> Bevestiging:
         self._eerst_de_alias()
         doc_id = document_id(intrekking.gemeente, intrekking.soort, intrekking.uuid)
         try:

@@ -19,7 +19,8 @@ from typing import Any
 import httpx
 from standardwebhooks.webhooks import Webhook
 
-from publishers.base import BlijvendeFout, TijdelijkeFout
+from publishers.base import GEEN_STAND, Bestemming, Bevestiging, BlijvendeFout, Stand, TijdelijkeFout
+from publishers.payload import Intrekking, Item
 
 TIJDELIJKE_STATUS = {408, 409, 425, 429}
 
@@ -88,3 +89,48 @@ def verstuur(
         return response.json()
     except ValueError as exc:
         raise TijdelijkeFout(f"{url} gaf geen JSON-bevestiging terug") from exc
+
+
+class WebhookPublisher:
+    """A channel that receives each item by signed webhook and acknowledges what it now serves.
+
+    Subclasses say what the channel receives (:meth:`inhoud`) and name their messages (``onderwerp``:
+    ``<onderwerp>.gepubliceerd`` / ``<onderwerp>.ingetrokken``). Only the receiver's echo of this very
+    fingerprint and volgnummer counts as delivered.
+    """
+
+    kanaal = ""
+    onderwerp = ""
+    vereist_aansluiting = True
+
+    def __init__(self, timeout: float = 10.0):
+        self.timeout = timeout
+
+    def inhoud(self, item: Item) -> dict[str, Any] | None:
+        raise NotImplementedError
+
+    def publiceer(
+        self,
+        item: Item,
+        inhoud: dict[str, Any],
+        fingerprint: str,
+        volgnummer: int,
+        bestemming: Bestemming,
+        stand: Stand = GEEN_STAND,
+    ) -> Bevestiging:
+        body = {"type": f"{self.onderwerp}.gepubliceerd", "data": inhoud | {"fingerprint": fingerprint, "volgnummer": volgnummer}}
+        bericht = f"msg_{item.gemeente.slug}_{item.soort}_{item.uuid}_{volgnummer}"
+        antwoord = verstuur(bestemming.url, bestemming.geheim, bericht, body, timeout=self.timeout)
+        return self._bevestiging(antwoord, fingerprint, volgnummer)
+
+    def trek_in(self, intrekking: Intrekking, volgnummer: int, bestemming: Bestemming, stand: Stand = GEEN_STAND) -> Bevestiging:
+        body = {"type": f"{self.onderwerp}.ingetrokken", "data": intrekking.model_dump(mode="json") | {"volgnummer": volgnummer}}
+        bericht = f"msg_{intrekking.gemeente}_{intrekking.soort}_{intrekking.uuid}_{volgnummer}"
+        antwoord = verstuur(bestemming.url, bestemming.geheim, bericht, body, timeout=self.timeout)
+        return self._bevestiging(antwoord, None, volgnummer)
+
+    def _bevestiging(self, antwoord: dict, fingerprint: str | None, volgnummer: int) -> Bevestiging:
+        if antwoord.get("volgnummer") != volgnummer or antwoord.get("fingerprint") != fingerprint:
+            # The receiver kept something else (a newer volgnummer it already had): not ours to overwrite.
+            raise TijdelijkeFout(f"{self.kanaal} bevestigde iets anders: {antwoord}")
+        return Bevestiging(fingerprint=fingerprint, volgnummer=volgnummer, details=antwoord)

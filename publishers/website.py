@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from publishers.base import Bestemming, Bevestiging, TijdelijkeFout
-from publishers.payload import Intrekking, Item, Product, Vac
-from publishers.webhook import verstuur
+from publishers.payload import Item, Product, Vac
+from publishers.webhook import WebhookPublisher
 
 
 def _json_ld_product(p: Product) -> dict[str, Any]:
@@ -46,12 +45,9 @@ def _json_ld_vac(v: Vac) -> dict[str, Any]:
     }
 
 
-class WebsitePublisher:
+class WebsitePublisher(WebhookPublisher):
     kanaal = "website"
-    vereist_aansluiting = True
-
-    def __init__(self, timeout: float = 10.0):
-        self.timeout = timeout
+    onderwerp = "pagina"
 
     def inhoud(self, item: Item) -> dict[str, Any] | None:
         basis = {"soort": item.soort, "uuid": str(item.uuid), "gemeente": item.gemeente.slug, "taal": item.taal, "url": item.url}
@@ -73,24 +69,3 @@ class WebsitePublisher:
             "kortAntwoord": item.kort_antwoord,
             "jsonLd": _json_ld_vac(item),
         }
-
-    def publiceer(
-        self, item: Item, inhoud: dict[str, Any], fingerprint: str, volgnummer: int, bestemming: Bestemming
-    ) -> Bevestiging:
-        body = {"type": "pagina.gepubliceerd", "data": inhoud | {"fingerprint": fingerprint, "volgnummer": volgnummer}}
-        bericht = f"msg_{item.gemeente.slug}_{item.soort}_{item.uuid}_{volgnummer}"
-        antwoord = verstuur(bestemming.url, bestemming.geheim, bericht, body, timeout=self.timeout)
-        return self._bevestiging(antwoord, fingerprint, volgnummer)
-
-    def trek_in(self, intrekking: Intrekking, volgnummer: int, bestemming: Bestemming) -> Bevestiging:
-        body = {"type": "pagina.ingetrokken", "data": intrekking.model_dump(mode="json") | {"volgnummer": volgnummer}}
-        bericht = f"msg_{intrekking.gemeente}_{intrekking.soort}_{intrekking.uuid}_{volgnummer}"
-        antwoord = verstuur(bestemming.url, bestemming.geheim, bericht, body, timeout=self.timeout)
-        return self._bevestiging(antwoord, None, volgnummer)
-
-    @staticmethod
-    def _bevestiging(antwoord: dict, fingerprint: str | None, volgnummer: int) -> Bevestiging:
-        if antwoord.get("volgnummer") != volgnummer or antwoord.get("fingerprint") != fingerprint:
-            # The site kept something else (a newer volgnummer it already had): not ours to overwrite.
-            raise TijdelijkeFout(f"website bevestigde iets anders: {antwoord}")
-        return Bevestiging(fingerprint=fingerprint, volgnummer=volgnummer, details=antwoord)

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from contenthub.kennisbank.models import KennisbankDocument
-from publishers.base import Bestemming, Bevestiging, TijdelijkeFout
+from publishers.base import GEEN_STAND, Bestemming, Bevestiging, Stand, TijdelijkeFout
 from publishers.kennisbank import document_id, kennisbank_document
 from publishers.payload import Intrekking, Item
 
@@ -41,13 +41,19 @@ class DatabaseKennisbankPublisher:
             )
 
     def publiceer(
-        self, item: Item, inhoud: dict[str, Any], fingerprint: str, volgnummer: int, bestemming: Bestemming
+        self,
+        item: Item,
+        inhoud: dict[str, Any],
+        fingerprint: str,
+        volgnummer: int,
+        bestemming: Bestemming,
+        stand: Stand = GEEN_STAND,
     ) -> Bevestiging:
         sleutel = document_id(item.gemeente.slug, item.soort, item.uuid)
         self._schrijf(sleutel, item.gemeente.slug, item.soort, item.uuid, inhoud, fingerprint, volgnummer)
         return Bevestiging(fingerprint=fingerprint, volgnummer=volgnummer)
 
-    def trek_in(self, intrekking: Intrekking, volgnummer: int, bestemming: Bestemming) -> Bevestiging:
+    def trek_in(self, intrekking: Intrekking, volgnummer: int, bestemming: Bestemming, stand: Stand = GEEN_STAND) -> Bevestiging:
         sleutel = document_id(intrekking.gemeente, intrekking.soort, intrekking.uuid)
         self._schrijf(sleutel, intrekking.gemeente, intrekking.soort, intrekking.uuid, None, "", volgnummer)
         return Bevestiging(fingerprint=None, volgnummer=volgnummer)

@@ -25,7 +25,7 @@ from contenthub.core.models import Gemeente
 from contenthub.publicatie.bestemmingen import Bestemmingen
 from contenthub.publicatie.models import Levering, LeveringHistorie, Payload, Status
 from contenthub.publicatie.samenstellen import Doelen, Sleutel, kanaal_items
-from publishers.base import Bestemming, BlijvendeFout, TijdelijkeFout
+from publishers.base import Bestemming, BlijvendeFout, Stand, TijdelijkeFout
 from publishers.payload import Intrekking, fingerprint
 from publishers.registry import publisher
 
@@ -161,6 +161,7 @@ class _Schrijven:
         "wacht_sinds",
         "afgeleverd_op",
         "bevestigd_op",
+        "extern_id",
     )
 
     def opslaan(self) -> None:
@@ -185,6 +186,13 @@ def _lever_een(
     uitkomst = Uitkomst()
     pub = publisher(kanaal)
     nu = timezone.now()
+    stand = Stand(
+        extern_id=rij.extern_id,
+        volgnummer=rij.volgnummer,
+        fingerprint=rij.fingerprint,
+        pogingen=rij.pogingen,
+        sinds=rij.wacht_sinds,
+    )
     if gewenst is not None:
         item, inhoud, fp = gewenst
         if not opnieuw and rij.status == Status.AFGELEVERD and rij.fingerprint == fp:
@@ -194,7 +202,7 @@ def _lever_een(
         rij.gewenst_fingerprint = fp
         volgnummer = _volgnummer(rij.volgnummer)
         try:
-            bevestiging = pub.publiceer(item, inhoud, fp, volgnummer, bestemming)
+            bevestiging = pub.publiceer(item, inhoud, fp, volgnummer, bestemming, stand)
         except (TijdelijkeFout, BlijvendeFout) as exc:
             return _mislukt(rij, exc, gemeente, uitkomst, schrijven)
         schrijven.payloads.setdefault(fp, Payload(fingerprint=fp, kanaal=kanaal, inhoud=inhoud))
@@ -212,13 +220,15 @@ def _lever_een(
         rij.gewenst_fingerprint = ""
         volgnummer = _volgnummer(rij.volgnummer)
         try:
-            bevestiging = pub.trek_in(intrekking, volgnummer, bestemming)
+            bevestiging = pub.trek_in(intrekking, volgnummer, bestemming, stand)
         except (TijdelijkeFout, BlijvendeFout) as exc:
             return _mislukt(rij, exc, gemeente, uitkomst, schrijven)
-        rij.status, rij.fingerprint = Status.INGETROKKEN, ""
+        rij.status, rij.fingerprint, rij.extern_id = Status.INGETROKKEN, "", ""
         uitkomst.ingetrokken += 1
         payload_id = None
     tijd = timezone.now()
+    if bevestiging.extern_id is not None:
+        rij.extern_id = bevestiging.extern_id
     rij.volgnummer = bevestiging.volgnummer
     rij.pogingen, rij.laatste_fout, rij.wacht_sinds = 0, "", None
     rij.afgeleverd_op = rij.bevestigd_op = tijd
@@ -235,6 +245,8 @@ def _lever_een(
             revisies=rij.revisies if payload_id else {},
             volgnummer=bevestiging.volgnummer,
             gebeurtenis=gebeurtenis,
+            extern_id=bevestiging.extern_id or "",
+            details=bevestiging.details or {},
             tijdstip=tijd,
         )
     )

@@ -165,6 +165,14 @@ class Levering(models.Model):
     )
     afgeleverd_op = models.DateTimeField(null=True, blank=True, help_text="Laatste geslaagde levering of intrekking.")
     bevestigd_op = models.DateTimeField(null=True, blank=True, help_text="Moment waarop het kanaal de levering bevestigde.")
+    extern_id = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "Eigen kenmerk van het kanaal voor dit item (bijv. het id van het Mastodon-bericht), "
+            "om het te wijzigen of te verwijderen."
+        ),
+    )
 
     class Meta:
         verbose_name = "levering"
@@ -199,6 +207,12 @@ class LeveringHistorie(models.Model):
     volgnummer = models.PositiveBigIntegerField(help_text="Volgnummer van deze levering voor dit item op dit kanaal.")
     gebeurtenis = models.BigIntegerField(
         null=True, blank=True, help_text="Gebeurtenis die de levering veroorzaakte (leeg: sweep)."
+    )
+    extern_id = models.CharField(
+        max_length=200, blank=True, help_text="Eigen kenmerk van het kanaal (bijv. het id van het Mastodon-bericht)."
+    )
+    details = models.JSONField(
+        default=dict, blank=True, help_text="Wat het kanaal bevestigde (bijv. de bundelversie of het adres van het bericht)."
     )
     tijdstip = models.DateTimeField(help_text="Moment waarop het kanaal de levering bevestigde.")
 

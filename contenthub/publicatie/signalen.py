@@ -60,10 +60,12 @@ def verbind() -> None:
 def registreer_publishers() -> None:
     from django.conf import settings
 
+    from publishers.chatbot import ChatbotPublisher
     from publishers.registry import registreer
     from publishers.website import WebsitePublisher
 
     registreer(WebsitePublisher())
+    registreer(ChatbotPublisher())
     if settings.OPENSEARCH_URL:
         from publishers.kennisbank import KennisbankPublisher
 

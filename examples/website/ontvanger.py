@@ -47,9 +47,14 @@ def fingerprint(inhoud: dict) -> str:
 
 
 class Opslag:
+    """Items per gemeente in SQLite; ``onderwerp`` names the messages (``pagina.gepubliceerd`` …)."""
+
+    onderwerp = "pagina"
+    bestand = "website.sqlite3"
+
     def __init__(self, map_: Path):
         map_.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(map_ / "website.sqlite3", check_same_thread=False, isolation_level=None)
+        self.db = sqlite3.connect(map_ / self.bestand, check_same_thread=False, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")  # durable at commit, without a full fsync of the database file
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
@@ -78,7 +83,7 @@ class Opslag:
         if huidig and huidig[0] >= volgnummer:
             # Older than what we serve: keep ours and say what that is.
             return 200, {"volgnummer": huidig[0], "fingerprint": huidig[1], "genegeerd": True}
-        if soort == "pagina.gepubliceerd":
+        if soort == f"{self.onderwerp}.gepubliceerd":
             inhoud = {k: v for k, v in data.items() if k not in ("fingerprint", "volgnummer")}
             if fingerprint(inhoud) != data["fingerprint"]:
                 return 422, {"fout": "fingerprint klopt niet met de inhoud"}
@@ -87,7 +92,7 @@ class Opslag:
                 (gemeente, uuid, data["soort"], volgnummer, data["fingerprint"], json.dumps(inhoud, ensure_ascii=False)),
             )
             return 200, {"volgnummer": volgnummer, "fingerprint": data["fingerprint"]}
-        if soort == "pagina.ingetrokken":
+        if soort == f"{self.onderwerp}.ingetrokken":
             self.db.execute(
                 "INSERT OR REPLACE INTO pagina VALUES (?, ?, ?, ?, NULL, NULL, 1, datetime('now'))",
                 (gemeente, uuid, data["soort"], volgnummer),
@@ -122,7 +127,30 @@ def _html(inhoud: dict) -> str:
     )
 
 
-def maak_handler(opslag: Opslag, webhook: Webhook, vertraging: float = 0.0):
+def website_routes(handler, opslag: Opslag, delen: list[str]) -> bool:
+    """The pages a gemeente's website serves: an index per gemeente and one page per item."""
+    if len(delen) == 1 and delen[0]:
+        regels = []
+        for soort, uuid, inhoud in opslag.lijst(delen[0]):
+            pad = "producten" if soort == "kennisartikel" else "vragen"
+            titel = html.escape(json.loads(inhoud)["titel"])
+            regels.append(f'<li><a href="/{delen[0]}/{pad}/{uuid}">{titel}</a></li>')
+        kop = f'<!doctype html><html lang="nl"><meta charset="utf-8"><h1>{html.escape(delen[0])}</h1>'
+        handler._antwoord(200, f"{kop}<ul>{''.join(regels)}</ul></html>", "text/html")
+        return True
+    if len(delen) == 3 and delen[1] in ("producten", "vragen"):
+        rij = opslag.pagina(delen[0], delen[2])
+        if rij is None:
+            handler._antwoord(404, "<h1>Niet gevonden</h1>", "text/html")
+        elif rij[4]:
+            handler._antwoord(410, "<h1>Deze pagina is niet meer beschikbaar</h1>", "text/html")
+        else:
+            handler._antwoord(200, _html(json.loads(rij[3])), "text/html")
+        return True
+    return False
+
+
+def maak_handler(opslag: Opslag, webhook: Webhook, vertraging: float = 0.0, routes=website_routes):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive: the hub reuses its connections
         disable_nagle_algorithm = True  # headers and body leave at once, no 40 ms wait for a delayed ACK
@@ -166,29 +194,15 @@ def maak_handler(opslag: Opslag, webhook: Webhook, vertraging: float = 0.0):
                 return self._antwoord(
                     200, {"soort": rij[0], "volgnummer": rij[1], "fingerprint": rij[2], "ingetrokken": bool(rij[4])}
                 )
-            if len(delen) == 1 and delen[0]:
-                regels = []
-                for soort, uuid, inhoud in opslag.lijst(delen[0]):
-                    pad = "producten" if soort == "kennisartikel" else "vragen"
-                    titel = html.escape(json.loads(inhoud)["titel"])
-                    regels.append(f'<li><a href="/{delen[0]}/{pad}/{uuid}">{titel}</a></li>')
-                kop = f'<!doctype html><html lang="nl"><meta charset="utf-8"><h1>{html.escape(delen[0])}</h1>'
-                body = f"{kop}<ul>{''.join(regels)}</ul></html>"
-                return self._antwoord(200, body, "text/html")
-            if len(delen) == 3 and delen[1] in ("producten", "vragen"):
-                rij = opslag.pagina(delen[0], delen[2])
-                if rij is None:
-                    return self._antwoord(404, "<h1>Niet gevonden</h1>", "text/html")
-                if rij[4]:
-                    return self._antwoord(410, "<h1>Deze pagina is niet meer beschikbaar</h1>", "text/html")
-                return self._antwoord(200, _html(json.loads(rij[3])), "text/html")
+            if routes(self, opslag, delen):
+                return None
             return self._antwoord(404, {"fout": "onbekend pad"})
 
     return Handler
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(opslag_soort=Opslag, routes=website_routes, naam: str = "Referentiewebsite", beschrijving: str = "") -> None:
+    parser = argparse.ArgumentParser(description=beschrijving or __doc__.splitlines()[0])
     parser.add_argument("--poort", type=int, required=True)
     parser.add_argument("--opslag", type=Path, required=True)
     parser.add_argument("--geheim", required=True, help="Standard Webhooks-geheim (whsec_…), gelijk aan dat in de hub.")
@@ -196,7 +210,7 @@ def main() -> None:
     parser.add_argument("--ouder", type=int, help="Stop zodra dit proces (bijv. de hub van bin/run) niet meer bestaat.")
     args = parser.parse_args()
     server = ThreadingHTTPServer(
-        ("127.0.0.1", args.poort), maak_handler(Opslag(args.opslag), Webhook(args.geheim), args.vertraging)
+        ("127.0.0.1", args.poort), maak_handler(opslag_soort(args.opslag), Webhook(args.geheim), args.vertraging, routes)
     )
     if args.ouder:
 
@@ -210,7 +224,7 @@ def main() -> None:
                     return
 
         threading.Thread(target=waak, daemon=True).start()
-    print(f"Referentiewebsite luistert op http://127.0.0.1:{args.poort}", flush=True)
+    print(f"{naam} luistert op http://127.0.0.1:{args.poort}", flush=True)
     server.serve_forever()
 
 

@@ -1,4 +1,4 @@
-"""The reference website as a real process, and a hub configured to deliver to it."""
+"""The reference website and bot platform as real processes, and a hub configured to deliver to them."""
 
 import socket
 import subprocess
@@ -13,6 +13,7 @@ from contenthub.publicatie.models import Aansluiting
 from publishers.webhook import nieuw_geheim
 
 ONTVANGER = Path(__file__).resolve().parents[2] / "examples" / "website" / "ontvanger.py"
+CHATBOT = Path(__file__).resolve().parents[2] / "examples" / "chatbot" / "ontvanger.py"
 
 
 def vrije_poort() -> int:
@@ -37,10 +38,22 @@ class Website:
         return self.http.get(f"{self.url}/{gemeente}/{pad}/{uuid}")
 
 
-def start_website(map_: Path, *extra: str) -> tuple[subprocess.Popen, Website]:
+class Chatbot(Website):
+    """Handle on the running reference bot platform."""
+
+    def bundel(self, gemeente: str) -> dict:
+        return self.http.get(f"{self.url}/_bundel/{gemeente}").json()
+
+    def bestand(self, gemeente: str, naam: str) -> str:
+        r = self.http.get(f"{self.url}/{gemeente}/{naam}")
+        r.raise_for_status()
+        return r.text
+
+
+def start_website(map_: Path, *extra: str, script: Path = ONTVANGER, soort=Website) -> tuple[subprocess.Popen, Website]:
     poort, geheim = vrije_poort(), nieuw_geheim()
     proces = subprocess.Popen(
-        [sys.executable, str(ONTVANGER), "--poort", str(poort), "--opslag", str(map_), "--geheim", geheim, *extra],
+        [sys.executable, str(script), "--poort", str(poort), "--opslag", str(map_), "--geheim", geheim, *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -53,8 +66,8 @@ def start_website(map_: Path, *extra: str) -> tuple[subprocess.Popen, Website]:
             time.sleep(0.1)
     else:
         proces.kill()
-        pytest.fail(f"De referentiewebsite start niet: {proces.stdout.read().decode()}")
-    return proces, Website(url, geheim)
+        pytest.fail(f"{script.parent.name}: de referentieontvanger start niet: {proces.stdout.read().decode()}")
+    return proces, soort(url, geheim)
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +83,21 @@ def website(db, website_proces):
     """A hub whose website channel delivers to the reference website for every gemeente."""
     Aansluiting.objects.create(kanaal="website", url=f"{website_proces.url}/{{gemeente}}/webhook", geheim=website_proces.geheim)
     return website_proces
+
+
+@pytest.fixture(scope="session")
+def chatbot_proces(tmp_path_factory):
+    proces, chatbot = start_website(tmp_path_factory.mktemp("chatbot"), script=CHATBOT, soort=Chatbot)
+    yield chatbot
+    proces.terminate()
+    proces.wait(timeout=10)
+
+
+@pytest.fixture
+def chatbot(db, chatbot_proces):
+    """A hub whose chatbot channel delivers to the reference bot platform for every gemeente."""
+    Aansluiting.objects.create(kanaal="chatbot", url=f"{chatbot_proces.url}/{{gemeente}}/webhook", geheim=chatbot_proces.geheim)
+    return chatbot_proces
 
 
 class Workers:
