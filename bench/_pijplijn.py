@@ -1,5 +1,6 @@
 """Shared by the pipeline benchmarks: real parts only (PostgreSQL, Redis, Celery worker processes, OpenSearch,
-the reference website), a clean hub, and waiting for the ledger.
+the reference website and bot platform; for Mastodon, which cannot run here, the double of its API), a clean
+hub, and waiting for the ledger.
 
 Needs DATABASE_URL (PostgreSQL), REDIS_URL and OPENSEARCH_URL, e.g. the services bin/test starts, or your own.
 """
@@ -37,31 +38,18 @@ def vrije_poort() -> int:
 
 
 class Processen:
-    """The reference website and two Celery workers (editors' queues; bulk queue), stopped on exit."""
+    """The receivers and two Celery workers (editors' queues; bulk queue), stopped on exit."""
 
     def __init__(self):
         self.map = Path(tempfile.mkdtemp(prefix="contenthub-bench-"))
         self.processen: list[subprocess.Popen] = []
 
-    def website(self) -> tuple[str, str]:
+    def _ontvanger(self, script: str, naam: str) -> tuple[str, str]:
         from publishers.webhook import nieuw_geheim
 
         poort, geheim = vrije_poort(), nieuw_geheim()
-        self.processen.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    str(PROJECT / "examples/website/ontvanger.py"),
-                    "--poort",
-                    str(poort),
-                    "--opslag",
-                    str(self.map / "website"),
-                    "--geheim",
-                    geheim,
-                ],
-                stdout=subprocess.DEVNULL,
-            )
-        )
+        opdracht = [sys.executable, str(PROJECT / script), "--poort", str(poort), "--opslag", str(self.map / naam)]
+        self.processen.append(subprocess.Popen([*opdracht, "--geheim", geheim], stdout=subprocess.DEVNULL))
         url = f"http://127.0.0.1:{poort}"
         import httpx
 
@@ -71,7 +59,37 @@ class Processen:
                 return url, geheim
             except httpx.TransportError:
                 time.sleep(0.1)
-        raise SystemExit("De referentiewebsite start niet.")
+        raise SystemExit(f"{script} start niet.")
+
+    def website(self) -> tuple[str, str]:
+        return self._ontvanger("examples/website/ontvanger.py", "website")
+
+    def chatbot(self) -> tuple[str, str]:
+        return self._ontvanger("examples/chatbot/ontvanger.py", "chatbot")
+
+    def mastodon(self) -> str:
+        """The Mastodon double (no Mastodon server runs here), without a practical rate limit."""
+        proces = subprocess.Popen(
+            [sys.executable, str(PROJECT / "tests/dubbels/mastodon.py"), "--poort", "0", "--limiet", "1000000"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.processen.append(proces)
+        regel = proces.stdout.readline().strip()
+        if not regel.startswith("klaar op "):
+            raise SystemExit(f"De Mastodon-dubbel start niet: {regel}")
+        return regel.removeprefix("klaar op ")
+
+    def kanalen(self) -> None:
+        """Every publication channel connected: website and bot platform (reference receivers), Mastodon (double);
+        the kennisbank is the OpenSearch node."""
+        from contenthub.publicatie.models import Aansluiting
+        from publishers.registry import publisher
+
+        for kanaal, (url, geheim) in (("website", self.website()), ("chatbot", self.chatbot())):
+            Aansluiting.objects.create(kanaal=kanaal, url=f"{url}/{{gemeente}}/webhook", geheim=geheim)
+        Aansluiting.objects.create(kanaal="social", url=self.mastodon(), geheim="bench-token")
+        publisher("kennisbank").zorg_voor_index()
 
     def workers(self, gelijktijdig: int = 2) -> None:
         from contenthub.celery import app

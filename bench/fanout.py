@@ -1,7 +1,8 @@
 """Fan-out: one generiek change that 342 (synthetic) gemeenten supplement, until every channel of every
-gemeente serves the new fingerprint. Real workers, Redis, OpenSearch and the reference website.
+gemeente serves the new fingerprint. Real workers, Redis, OpenSearch, the reference website and bot platform,
+and the Mastodon double (the article is marked for sharing, so every gemeente's post is edited).
 
-Goal (publication pipeline issue): ≤ 20 s. Channels measured: the ones registered (website, kennisbank).
+Goal (publication pipeline issue): ≤ 20 s. Channels measured: all four (website, kennisbank, chatbot, social).
 Usage: DATABASE_URL=postgres://… REDIS_URL=redis://… OPENSEARCH_URL=http://… .venv/bin/python bench/fanout.py [--gemeenten 342]
 """
 
@@ -22,9 +23,9 @@ from django.utils import timezone  # noqa: E402
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, SectieAanpassing  # noqa: E402
 from contenthub.core.models import Gemeente  # noqa: E402
 from contenthub.publicatie.levering import gewenste_inhoud  # noqa: E402
-from contenthub.publicatie.models import Aansluiting, Gebeurtenis, Levering, Status  # noqa: E402
+from contenthub.publicatie.models import Gebeurtenis, Levering, Status  # noqa: E402
 from contenthub.publicatie.samenstellen import Doelen  # noqa: E402
-from publishers.registry import kanalen, publisher  # noqa: E402
+from publishers.registry import kanalen  # noqa: E402
 
 
 def opbouwen(aantal: int) -> Kennisartikel:
@@ -37,6 +38,7 @@ def opbouwen(aantal: int) -> Kennisartikel:
         titel="Paspoort aanvragen",
         tekst="Met een paspoort reist u binnen en buiten Europa. Versie 1.",
         kosten_en_betaalmethoden="Landelijk maximumtarief.",
+        delen=True,
         live=False,
     )
     artikel.save()
@@ -83,9 +85,7 @@ def main():
     leeg_hub()
     processen = Processen()
     try:
-        url, geheim = processen.website()
-        Aansluiting.objects.create(kanaal="website", url=f"{url}/{{gemeente}}/webhook", geheim=geheim)
-        publisher("kennisbank").zorg_voor_index()
+        processen.kanalen()
         print(f"{args.gemeenten} gemeenten met elk een aanvulling opbouwen …", flush=True)
         artikel = opbouwen(args.gemeenten)
         Gebeurtenis.objects.update(verwerkt_op=timezone.now(), afgerond_op=timezone.now())  # the build itself is not measured

@@ -1,6 +1,7 @@
 """Publish latency: from the commit of a gemeente editor's publish until the last channel acknowledged it,
-with real workers, Redis, OpenSearch and the reference website; then the same while a 342-gemeente fan-out
-(bench/fanout.py's bulk work) runs on the bulk queue. Also until the kennisbank document is searchable.
+with real workers, Redis, OpenSearch, the reference website and bot platform and the Mastodon double; then
+the same while a 342-gemeente fan-out (bench/fanout.py's bulk work) runs on the bulk queue. Also until the
+kennisbank document is searchable.
 
 Goal (publication pipeline issue): p95 ≤ 1 s on 2 cores, in both cases.
 Usage: DATABASE_URL=postgres://… REDIS_URL=redis://… OPENSEARCH_URL=http://… .venv/bin/python bench/publish_latency.py
@@ -29,7 +30,7 @@ from fanout import opbouwen  # noqa: E402
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, SectieAanpassing  # noqa: E402
 from contenthub.core.models import Gemeente  # noqa: E402
 from contenthub.publicatie.levering import gewenste_inhoud  # noqa: E402
-from contenthub.publicatie.models import Aansluiting, Gebeurtenis, Levering, Status  # noqa: E402
+from contenthub.publicatie.models import Gebeurtenis, Levering, Status  # noqa: E402
 from contenthub.publicatie.samenstellen import Doelen  # noqa: E402
 from publishers.registry import kanalen, publisher  # noqa: E402
 
@@ -37,7 +38,10 @@ from publishers.registry import kanalen, publisher  # noqa: E402
 def een_publicatie(aanvulling: GemeentelijkeAanvulling, n: int, kennisbank) -> tuple[float, float]:
     """Publish one change of this aanvulling; seconds until every channel acknowledged, and until searchable."""
     concept = aanvulling.get_latest_revision_as_object()
-    concept.secties = [SectieAanpassing(sectie="kosten_en_betaalmethoden", modus="vervangen", tekst=f"Tarief {n}: € {n},00.")]
+    concept.secties = [  # the opening text changes too, so the chatbot answer and the social post change with it
+        SectieAanpassing(sectie="tekst", modus="vervangen", tekst=f"Wijziging {n}: nieuwe openingstijden van de balie."),
+        SectieAanpassing(sectie="kosten_en_betaalmethoden", modus="vervangen", tekst=f"Tarief {n}: € {n},00.", sort_order=1),
+    ]
     revisie = concept.save_revision()
     revisie.publish(skip_permission_checks=True)  # autocommit: committed when this returns
     gecommit = timezone.now()
@@ -99,8 +103,7 @@ def main():
     leeg_hub()
     processen = Processen()
     try:
-        url, geheim = processen.website()
-        Aansluiting.objects.create(kanaal="website", url=f"{url}/{{gemeente}}/webhook", geheim=geheim)
+        processen.kanalen()
         kennisbank = publisher("kennisbank")
         kennisbank.zorg_voor_index()
         print(f"{args.gemeenten} gemeenten opbouwen …", flush=True)
@@ -110,6 +113,7 @@ def main():
             upn_label="Rijbewijs",
             titel="Rijbewijs verlengen",
             tekst="Uw rijbewijs verlengt u bij de gemeente.",
+            delen=True,  # so every publish also edits the gemeente's Mastodon post
             live=False,
         )
         eigen.save()

@@ -16,7 +16,6 @@ would refuse is a dead letter at once, not a bot that stops training. Never carr
 from __future__ import annotations
 
 import copy
-import html
 import logging
 import re
 import threading
@@ -25,11 +24,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import nh3
 import yaml
 
 from publishers.base import GEEN_STAND, Bestemming, Bevestiging, BlijvendeFout, Stand
 from publishers.payload import Item, Product, fingerprint
+from publishers.tekst import eerste_alinea, inkorten, platte_tekst
 from publishers.webhook import WebhookPublisher
 
 RASA_VERSIE = "3.1"  # the training data format version Rasa 3.x reads
@@ -37,27 +36,10 @@ SCHEMAS = Path(__file__).with_name("rasa_schemas")
 MAX_ANTWOORD = 320  # characters of answer text before the link: a chat bubble, not a page
 
 _witruimte = re.compile(r"\s+")
-_alinea = re.compile(r"<p>(.*?)</p>", re.S)
 
 
 def intent_naam(soort: str, uuid: Any) -> str:
     return f"{'vac' if soort == 'vac' else 'product'}_{uuid}"
-
-
-def platte_tekst(html_tekst: str) -> str:
-    """Sanitised HTML to one line of plain text (chat channels do not all render markup)."""
-    return _witruimte.sub(" ", html.unescape(nh3.clean(html_tekst, tags=set()))).strip()
-
-
-def _inkorten(tekst: str, maximum: int = MAX_ANTWOORD) -> str:
-    """Cut at the last sentence end that fits, else at a word, so an answer never ends mid-word."""
-    if len(tekst) <= maximum:
-        return tekst
-    deel = tekst[:maximum]
-    einde = max(deel.rfind(". "), deel.rfind("? "), deel.rfind("! "))
-    if einde >= maximum // 3:
-        return deel[: einde + 1]
-    return deel[: deel.rfind(" ")].rstrip(",;:") + " …" if " " in deel else deel + "…"
 
 
 def voorbeeld(tekst: str) -> str:
@@ -90,15 +72,14 @@ def fragment(item: Item) -> dict[str, Any]:
     if isinstance(item, Product):
         voorbeelden = _uniek([item.titel, item.upn_label, *item.trefwoorden])
         tekst = next((s.html for s in item.secties if s.sleutel == "tekst"), "")
-        eerste = _alinea.search(tekst)
-        antwoord = _inkorten(platte_tekst(eerste.group(1) if eerste else tekst)) or item.titel
+        antwoord = inkorten(eerste_alinea(tekst), MAX_ANTWOORD) or item.titel
         overdracht = (
             f"Aanvragen of indienen doet u via: {item.aangewezen_kanaal}. " if item.aangewezen_kanaal else ""
         ) + _contact(item)
         titel = item.titel
     else:
         voorbeelden = _uniek([item.vraag, *item.alternatieve_vragen])
-        antwoord = _inkorten(item.kort_antwoord.strip() or platte_tekst(item.antwoord_html))
+        antwoord = inkorten(item.kort_antwoord.strip() or platte_tekst(item.antwoord_html), MAX_ANTWOORD)
         overdracht = _contact(item)
         titel = item.vraag
     return {

@@ -92,11 +92,18 @@ class Aansluiting(models.Model):
         help_text="Leeg: geldt voor elke gemeente zonder eigen aansluiting op dit kanaal.",
     )
     url = models.URLField(
-        max_length=500, help_text="Adres dat de webhooks ontvangt; {gemeente} wordt vervangen door de slug van de gemeente."
+        max_length=500,
+        help_text=(
+            "Adres dat de webhooks ontvangt; {gemeente} wordt vervangen door de slug van de gemeente. "
+            "Voor sociale media: het adres van de Mastodon-server, bijv. https://social.gemeente.nl."
+        ),
     )
     geheim = models.CharField(
         max_length=200,
-        help_text="Geheim voor de handtekening (Standard Webhooks, begint met whsec_). Deel het alleen met de ontvanger.",
+        help_text=(
+            "Geheim voor de handtekening (Standard Webhooks, begint met whsec_). Deel het alleen met de ontvanger. "
+            "Voor sociale media: het toegangstoken van het Mastodon-account van de gemeente (recht write:statuses)."
+        ),
     )
     actief = models.BooleanField(default=True, help_text="Uit: dit kanaal krijgt voor deze gemeente(n) niets.")
 

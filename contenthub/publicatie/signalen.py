@@ -62,10 +62,12 @@ def registreer_publishers() -> None:
 
     from publishers.chatbot import ChatbotPublisher
     from publishers.registry import registreer
+    from publishers.social import SocialPublisher
     from publishers.website import WebsitePublisher
 
     registreer(WebsitePublisher())
     registreer(ChatbotPublisher())
+    registreer(SocialPublisher())
     if settings.OPENSEARCH_URL:
         from publishers.kennisbank import KennisbankPublisher
 

@@ -194,6 +194,11 @@ def maak_handler(opslag: Opslag, webhook: Webhook, vertraging: float = 0.0, rout
                 return self._antwoord(
                     200, {"soort": rij[0], "volgnummer": rij[1], "fingerprint": rij[2], "ingetrokken": bool(rij[4])}
                 )
+            if len(delen) == 3 and delen[0] == "_inhoud":  # what is stored, as received (for checks and tests)
+                rij = opslag.pagina(delen[1], delen[2])
+                if rij is None or rij[4]:
+                    return self._antwoord(404, {"fout": "niet (meer) aanwezig"})
+                return self._antwoord(200, rij[3], "application/json")
             if routes(self, opslag, delen):
                 return None
             return self._antwoord(404, {"fout": "onbekend pad"})

@@ -1,6 +1,6 @@
 """Property tests over interleavings of publishes, withdrawals, failing and late deliveries.
 
-Run in this process against the real publishers and the receivers' stores (the reference website process
+Run in this process against the real publishers and the receivers' stores (the reference website and bot processes
 and the OpenSearch node). Two properties:
 
 - **never back**: after every step, what each receiver holds is never older than what it held before (the
@@ -27,7 +27,8 @@ from tests.factories import AanvullingFactory, GemeenteFactory, KennisartikelFac
 
 pytestmark = pytest.mark.django_db
 
-KANALEN = ("website", "kennisbank")
+KANALEN = ("website", "kennisbank", "chatbot")
+WEBHOOK = ("website", "chatbot")
 STAPPEN = st.lists(
     st.one_of(
         st.tuples(st.just("artikel")),
@@ -47,11 +48,12 @@ VERSIE = re.compile(r"(artikel|lokaal|vac)versie (\d+)")
 class Wereld:
     """One example: a generiek article, a gemeente's aanvulling on it and a gemeente VAC, in two gemeenten."""
 
-    def __init__(self, website, gemeenten):
-        self.website, self.gemeenten, self.teller = website, gemeenten, 0
+    def __init__(self, ontvangers, gemeenten):
+        self.ontvangers, self.gemeenten, self.teller = ontvangers, gemeenten, 0
+        self.website = ontvangers["website"]
         self.artikel = publiceer(KennisartikelFactory(live=False, tekst=self._tekst("artikel")))
         self.aanvulling = None
-        self.vac = publiceer(VraagAntwoordFactory(gemeente=gemeenten[0], antwoord=self._tekst("vac")))
+        self.vac = publiceer(VraagAntwoordFactory(gemeente=gemeenten[0], antwoord=self._tekst("vac"), kort_antwoord=""))
         self.gezien: dict[tuple, dict[str, int]] = {}
         self.storing: set[str] = set()
 
@@ -99,10 +101,11 @@ class Wereld:
         if kanaal not in self.storing:
             lever(kanaal, gemeenten, self._doelen())
             return
-        if kanaal == "website":
-            Aansluiting.objects.filter(kanaal="website").update(url="http://127.0.0.1:9/{gemeente}/webhook")
+        if kanaal in WEBHOOK:
+            Aansluiting.objects.filter(kanaal=kanaal).update(url="http://127.0.0.1:9/{gemeente}/webhook")
             lever(kanaal, gemeenten, self._doelen())
-            Aansluiting.objects.filter(kanaal="website").update(url=f"{self.website.url}/{{gemeente}}/webhook")
+            ontvanger = self.ontvangers[kanaal]
+            Aansluiting.objects.filter(kanaal=kanaal).update(url=f"{ontvanger.url}/{{gemeente}}/webhook")
         else:
             echt = publisher("kennisbank")
             registreer(KennisbankPublisher("http://127.0.0.1:9", alias=echt.alias, timeout=0.5))
@@ -126,7 +129,8 @@ class Wereld:
         if not items:
             return
         ((item, _, _),) = items.values()
-        bestemming = Bestemming(url=f"{self.website.url}/{gemeente.slug}/webhook", geheim=self.website.geheim)
+        ontvanger = self.ontvangers.get(kanaal, self.website)
+        bestemming = Bestemming(url=f"{ontvanger.url}/{gemeente.slug}/webhook", geheim=ontvanger.geheim)
         try:
             publisher(kanaal).publiceer(item, oud.payload.inhoud, oud.fingerprint, oud.volgnummer, bestemming)
         except PublicatieFout:
@@ -135,6 +139,9 @@ class Wereld:
     def waarneming(self, kanaal: str, gemeente, soort: str, uuid) -> dict[str, int] | None:
         if kanaal == "website":
             r = self.website.pagina(gemeente.slug, soort, uuid)
+            tekst = r.text if r.status_code == 200 else None
+        elif kanaal == "chatbot":
+            r = self.ontvangers["chatbot"].http.get(f"{self.ontvangers['chatbot'].url}/_inhoud/{gemeente.slug}/{uuid}")
             tekst = r.text if r.status_code == 200 else None
         else:
             doc = publisher("kennisbank").document(gemeente.slug, soort, uuid)
@@ -163,8 +170,8 @@ class Wereld:
             for g in self.gemeenten:
                 for soort, uuid in (("kennisartikel", self.artikel.pk), ("vac", self.vac.pk)):
                     verwacht = gewenst.get((g.pk, soort, uuid))
-                    if kanaal == "website":
-                        status = self.website.status(g.slug, uuid)
+                    if kanaal in WEBHOOK:
+                        status = self.ontvangers[kanaal].status(g.slug, uuid)
                         gehouden = status["fingerprint"] if status and not status["ingetrokken"] else None
                     else:
                         doc = publisher("kennisbank").document(g.slug, soort, uuid)
@@ -177,7 +184,7 @@ def gemeenten(db):
     return [GemeenteFactory(), GemeenteFactory()]
 
 
-def test_nooit_terug_en_daarna_gelijk_aan_de_resolver(website, gemeenten):
+def test_nooit_terug_en_daarna_gelijk_aan_de_resolver(website, chatbot, gemeenten):
     from contenthub.core.zoekindex import zoekindex_in_bulk
 
     publisher("kennisbank").zorg_voor_index()
@@ -189,7 +196,7 @@ def test_nooit_terug_en_daarna_gelijk_aan_de_resolver(website, gemeenten):
     )
     @given(STAPPEN)
     def eigenschap(stappen):
-        wereld = Wereld(website, gemeenten)
+        wereld = Wereld({"website": website, "chatbot": chatbot}, gemeenten)
         for stap in stappen:
             wereld.stap(stap)
             if stap[0] in ("lever", "laat"):  # only deliveries change what a receiver holds

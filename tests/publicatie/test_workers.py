@@ -1,4 +1,5 @@
-"""The pipeline with real parts: PostgreSQL, Redis, Celery worker processes, OpenSearch, the reference website.
+"""The pipeline with real parts: PostgreSQL, Redis, Celery worker processes, OpenSearch, the reference website and
+bot platform (and the Mastodon double: no Mastodon server runs here).
 
 These tests commit (transactional), start ``celery worker`` as separate processes and only watch from here;
 they check in the worker's log that the worker did the work, so they fail if tasks ran eagerly in this process.
@@ -7,6 +8,7 @@ they check in the worker's log that the worker did the work, so they fail if tas
 import re
 import time
 
+import httpx
 import pytest
 from django.db import connection
 
@@ -37,36 +39,56 @@ def wacht_tot(voorwaarde, seconden: float = 30.0, melding: str = ""):
     pytest.fail(f"niet binnen {seconden} s: {melding}")
 
 
-def test_publicatie_en_intrekking_via_echte_workers(worker, website_proces):
-    Aansluiting.objects.create(kanaal="website", url=f"{website_proces.url}/{{gemeente}}/webhook", geheim=website_proces.geheim)
+def test_publicatie_en_intrekking_via_echte_workers(worker, website_proces, chatbot_proces):
+    """All four channels: website and bot platform (reference processes), kennisbank (OpenSearch), social (the
+    Mastodon double, served from this process; the worker process talks to it over HTTP)."""
+    from tests.dubbels import mastodon
+
+    for kanaal, ontvanger in (("website", website_proces), ("chatbot", chatbot_proces)):
+        Aansluiting.objects.create(kanaal=kanaal, url=f"{ontvanger.url}/{{gemeente}}/webhook", geheim=ontvanger.geheim)
+    server, _ = mastodon.start()
+    social = f"http://127.0.0.1:{server.server_address[1]}"
+    Aansluiting.objects.create(kanaal="social", url=social, geheim="token-alle-gemeenten")
     publisher("kennisbank").zorg_voor_index()
     gemeenten = [GemeenteFactory() for _ in range(3)]
-    artikel = publiceer(KennisartikelFactory(live=False, titel="Parkeervergunning"))  # commits: triggers write the outbox
+    artikel = publiceer(
+        KennisartikelFactory(live=False, titel="Parkeervergunning", delen=True)
+    )  # commits: triggers write the outbox
     vac = publiceer(VraagAntwoordFactory(gemeente=gemeenten[0], vraag="Waar parkeer ik met een vergunning?"))
 
     def afgeleverd():
         rijen = Levering.objects.filter(item_uuid__in=[artikel.pk, vac.pk], status=Status.AFGELEVERD)
-        return rijen.count() == 2 * (3 + 1) and list(rijen)
+        return rijen.count() == 3 * (3 + 1) + 3 and list(rijen)  # social: only the shared article
 
-    rijen = wacht_tot(afgeleverd, melding="elk kanaal van elke gemeente afgeleverd")
-    kennisbank = publisher("kennisbank")
-    for rij in rijen:
-        slug = rij.gemeente.slug
-        if rij.kanaal == "website":
-            assert website_proces.status(slug, rij.item_uuid)["fingerprint"] == rij.fingerprint
-        else:
-            assert kennisbank.document(slug, rij.soort, rij.item_uuid)["fingerprint"] == rij.fingerprint
+    try:
+        rijen = wacht_tot(afgeleverd, melding="elk kanaal van elke gemeente afgeleverd")
+        kennisbank = publisher("kennisbank")
+        posts = {p["id"]: p for p in httpx.get(f"{social}/_dubbel/statussen").json()}
+        for rij in rijen:
+            slug = rij.gemeente.slug
+            if rij.kanaal in ("website", "chatbot"):
+                ontvanger = website_proces if rij.kanaal == "website" else chatbot_proces
+                assert ontvanger.status(slug, rij.item_uuid)["fingerprint"] == rij.fingerprint
+            elif rij.kanaal == "social":
+                assert f"/{slug}/producten/{artikel.pk}" in posts[rij.extern_id]["text"]
+            else:
+                assert kennisbank.document(slug, rij.soort, rij.item_uuid)["fingerprint"] == rij.fingerprint
 
-    from wagtail.actions.unpublish import UnpublishAction
+        from wagtail.actions.unpublish import UnpublishAction
 
-    UnpublishAction(artikel).execute(skip_permission_checks=True)
-    wacht_tot(
-        lambda: Levering.objects.filter(item_uuid=artikel.pk, status=Status.INGETROKKEN).count() == 6,
-        melding="intrekking op elk kanaal van elke gemeente",
-    )
-    for g in gemeenten:
-        assert website_proces.pagina(g.slug, "kennisartikel", artikel.pk).status_code == 410
-        assert kennisbank.document(g.slug, "kennisartikel", artikel.pk) is None
+        UnpublishAction(artikel).execute(skip_permission_checks=True)
+        wacht_tot(
+            lambda: Levering.objects.filter(item_uuid=artikel.pk, status=Status.INGETROKKEN).count() == 12,
+            melding="intrekking op elk kanaal van elke gemeente",
+        )
+        for g in gemeenten:
+            assert website_proces.pagina(g.slug, "kennisartikel", artikel.pk).status_code == 410
+            assert kennisbank.document(g.slug, "kennisartikel", artikel.pk) is None
+            assert f"product_{artikel.pk}" not in chatbot_proces.bestand(g.slug, "nlu.yml")
+        assert all(p["deleted"] for p in httpx.get(f"{social}/_dubbel/statussen").json())
+    finally:
+        server.shutdown()
+        server.server_close()
     # The work was done by the worker process, not eagerly in this one.
     logregels = worker.read_text()
     assert re.search(r"Task contenthub\.publicatie\.tasks\.lever_taak\[[^]]+\] received", logregels), "via de broker ontvangen"
