@@ -158,6 +158,8 @@ INSTALLED_APPS = [
     "contenthub.content",
     "contenthub.publicatie",
     "contenthub.kennisbank",
+    "contenthub.api",
+    "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -351,6 +353,27 @@ PUBLICATIE_MAX_POGINGEN = config(
     help_text="Herhalingen van een mislukte levering voordat de periodieke controle (sweep) het overneemt.",
     group="Publicatie",
 )
+
+API_LIMIET_PER_MINUUT = config(
+    "API_LIMIET_PER_MINUUT",
+    600,
+    help_text="Verzoeken per minuut per API-sleutel; daarboven antwoordt de API 429 met Retry-After. 0: geen limiet.",
+    group="API",
+)
+API_PAGINA_MAX_BYTES = config(
+    "API_PAGINA_MAX_BYTES",
+    4_000_000,
+    help_text="Bovengrens (ongeveer) van een lijstpagina in bytes; een grotere pagina eindigt eerder, met een cursor.",
+    group="API",
+)
+# The rate limit counts per key across all web processes: in the shared Redis when there is one.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "contenthub"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LOGGING = {
     "version": 1,

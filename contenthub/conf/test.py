@@ -21,3 +21,5 @@ CELERY_TASK_ALWAYS_EAGER = os.environ.get("CONTENTHUB_TAKEN_VIA_BROKER") != "1"
 # One kennisbank alias per test run, so two runs against one OpenSearch node never see each other's documents.
 # Worker processes started by the tests get the same alias through the environment.
 KENNISBANK_ALIAS = os.environ.get("KENNISBANK_ALIAS") or f"contenthub-test-{os.getpid()}"
+# Each test process counts API rate limits in its own memory: no counters left over in a shared Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

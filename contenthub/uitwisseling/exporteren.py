@@ -173,28 +173,41 @@ def kennisartikel_data(
     return omzetten.geordend(omzetten.samenvoegen(basis, eigen), omzetten.KENNISARTIKEL_VOLGORDE)
 
 
+def kennisartikel_record(s) -> dict:
+    """The published kennisartikel shape of one :class:`~contenthub.content.resolver.Samenstelling`."""
+    k, a, gemeente = s.kennisartikel, s.aanvulling, s.gemeente
+    eerste = (k or a).first_published_at
+    return kennisartikel_data(
+        item_uuid=s.uuid,
+        velden=s.antwoord.velden,
+        gemeente=gemeente,
+        bron=(k.bronvelden or {}) if k else {},
+        publicatie_datum=eerste.date().isoformat() if eerste else None,
+        datum_wijziging=_laatste(
+            k.datum_wijziging if k else None, k.last_published_at if k else None, a.last_published_at if a else None
+        ),
+    )
+
+
 def kennisartikel_objecten(gemeenten: list[Gemeente]) -> dict[str, list[dict]]:
     """Per gemeente: every live generiek kennisartikel with its live aanvulling applied, plus its local products."""
     uit: dict[str, list[dict]] = {g.slug: [] for g in gemeenten}
     for s in samengesteld_bulk(gemeenten):
-        k, a, gemeente = s.kennisartikel, s.aanvulling, s.gemeente
-        eerste = (k or a).first_published_at
-        data = kennisartikel_data(
-            item_uuid=s.uuid,
-            velden=s.antwoord.velden,
-            gemeente=gemeente,
-            bron=(k.bronvelden or {}) if k else {},
-            publicatie_datum=eerste.date().isoformat() if eerste else None,
-            datum_wijziging=_laatste(
-                k.datum_wijziging if k else None, k.last_published_at if k else None, a.last_published_at if a else None
-            ),
-        )
-        uit[gemeente.slug].append(objecten_object(gemeente, "kennisartikel", data, _startdatum(data)))
+        data = kennisartikel_record(s)
+        uit[s.gemeente.slug].append(objecten_object(s.gemeente, "kennisartikel", data, startdatum(data)))
     return uit
 
 
-def _startdatum(data: dict) -> datetime.date | None:
+def startdatum(data: dict) -> datetime.date | None:
     return datetime.date.fromisoformat(data["publicatieDatum"]) if data.get("publicatieDatum") else None
+
+
+def vac_record(vac) -> dict:
+    """The published VAC shape of a VAC as a gemeente serves it (texts as sanitised HTML)."""
+    data = omzetten.vac_naar_json(vac, vac.gemeente.slug if vac.gemeente_id else None)
+    data["antwoord"] = markdown_naar_html(vac.antwoord)
+    data["toelichting"] = markdown_naar_html(vac.toelichting)
+    return data
 
 
 def vac_objecten(gemeenten: list[Gemeente]) -> dict[str, list[dict]]:
@@ -203,11 +216,8 @@ def vac_objecten(gemeenten: list[Gemeente]) -> dict[str, list[dict]]:
     for slug, vacs in vacs_per_gemeente(gemeenten).items():
         uit[slug] = []
         for vac in vacs:
-            data = omzetten.vac_naar_json(vac, vac.gemeente.slug if vac.gemeente_id else None)
-            data["antwoord"] = markdown_naar_html(vac.antwoord)
-            data["toelichting"] = markdown_naar_html(vac.toelichting)
             start = vac.first_published_at.date() if vac.first_published_at else None
-            uit[slug].append(objecten_object(per_slug[slug], "vac", data, start))
+            uit[slug].append(objecten_object(per_slug[slug], "vac", vac_record(vac), start))
     return uit
 
 
