@@ -445,3 +445,174 @@ def sjablonen(request):
         if kanaal in (s.kanalen or []) and sleutel.mag_niveau(s.vereist_betrouwbaarheidsniveau)
     ]
     return json_antwoord(request, uit)
+
+
+# --- delta sync -------------------------------------------------------------------------------------------
+
+
+class SyncItem(Schema):
+    soort: Literal["kennisartikel", "vac"]
+    uuid: UUID
+    gemeente: str
+    verwijderd: bool = Field(..., description="Niet (meer) zichtbaar voor deze sleutel: verwijder het bij u.")
+    item: KennisartikelOut | VacOut | None = Field(None, description="Het item zoals nu samengesteld; leeg als verwijderd.")
+
+
+class SyncPagina(Schema):
+    results: list[SyncItem]
+    next: str | None = Field(None, description="Er is nu meer: haal deze pagina direct op.")
+    cursor: str = Field(..., description="Bewaar deze; vraag later met ?cursor= wat er sindsdien veranderde.")
+
+
+def _sync_cursor(data: dict) -> str:
+    return _cursor(json.dumps(data, separators=(",", ":")))
+
+
+def _sync_lees(cursor: str) -> dict:
+    try:
+        data = json.loads(_cursor_lezen(cursor))
+        assert isinstance(data, dict) and isinstance(data.get("tot"), int) and isinstance(data.get("t"), int)
+    except (ValueError, AssertionError):
+        raise Probleem(400, "Ongeldige cursor", "Gebruik de cursor uit het vorige sync-antwoord.") from None
+    if data["t"] < dt.datetime.now(dt.UTC).timestamp() - settings.API_SYNC_DAGEN * 86400:
+        raise Probleem(
+            410,
+            "Cursor verlopen",
+            f"Het wijzigingslog gaat {settings.API_SYNC_DAGEN} dagen terug. Begin opnieuw met een sync zonder cursor.",
+        )
+    return data
+
+
+def _sync_antwoord(request, items: list[dict], volgende: dict | None, bewaar: dict) -> HttpResponse:
+    nu = int(dt.datetime.now(dt.UTC).timestamp())
+    next_url = None
+    if volgende is not None:
+        query = request.GET.copy()
+        query["cursor"] = _sync_cursor(volgende | {"t": nu})
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return json_antwoord(request, {"results": items, "next": next_url, "cursor": _sync_cursor(bewaar | {"t": nu})})
+
+
+def _verwijderd(soort: str, uuid, gemeente: str) -> dict:
+    return {"soort": soort, "uuid": str(uuid), "gemeente": gemeente, "verwijderd": True, "item": None}
+
+
+def _aanwezig(soort: str, item: dict) -> dict:
+    return {"soort": soort, "uuid": item["uuid"], "gemeente": item["gemeente"], "verwijderd": False, "item": item}
+
+
+def _samengesteld(sleutel, gemeenten, artikel_uuids, vac_uuids, alles: set) -> dict[tuple, tuple[str, dict]]:
+    """(gemeente pk, soort, uuid) → composed item, for the given uuids (and everything of gemeenten in ``alles``)."""
+    uit: dict[tuple, tuple[str, dict]] = {}
+    if artikel_uuids or alles:
+        generiek = Kennisartikel.objects.filter(live=True) if alles else Kennisartikel.objects.filter(uuid__in=artikel_uuids)
+        for s in samengesteld_bulk(gemeenten, generiek):
+            if s.gemeente.pk in alles or s.uuid in artikel_uuids:
+                artikel = _artikel(s, sleutel)
+                del artikel["_filter"]
+                uit[(s.gemeente.pk, "kennisartikel", s.uuid)] = ("kennisartikel", artikel)
+    if vac_uuids or alles:
+        per_slug = {g.slug: g for g in gemeenten}
+        for slug, lijst in vacs_per_gemeente(gemeenten, None if alles else vac_uuids).items():
+            g = per_slug[slug]
+            for v in lijst:
+                if g.pk in alles or v.uuid in vac_uuids:
+                    uit[(g.pk, "vac", v.uuid)] = ("vac", _vac(v, g, sleutel))
+    return uit
+
+
+def _volledig(request, sleutel, data: dict, soort: str | None, limit: int) -> HttpResponse:
+    """One page of the first sync: everything the key sees, gemeente by gemeente, composing only this page."""
+    from django.db.models import Q
+
+    from contenthub.content.models import GemeentelijkeAanvulling, VraagAntwoord
+    from contenthub.core.enums import VacStatus
+
+    gemeenten = sorted(sleutel.gemeenten.all(), key=lambda g: g.slug)
+    fasen = [f for f in ("kennisartikel", "vac") if soort in (None, f)]
+    plek = data.get("plek") or [gemeenten[0].slug, fasen[0], ""]
+    g = next((x for x in gemeenten if x.slug == plek[0]), None)
+    if g is None or plek[1] not in fasen:
+        raise Probleem(400, "Ongeldige cursor", "Gebruik de cursor uit het vorige sync-antwoord.")
+    fase, na = plek[1], plek[2]
+
+    def na_plek(qs):
+        return (qs.filter(uuid__gt=na) if na else qs).order_by("uuid").values_list("uuid", flat=True)[:limit]
+
+    if fase == "kennisartikel":
+        generiek = na_plek(Kennisartikel.objects.filter(live=True))
+        lokaal = na_plek(GemeentelijkeAanvulling.objects.filter(gemeente=g, kennisartikel__isnull=True, live=True))
+        kandidaten = sorted(str(u) for u in [*generiek, *lokaal])[:limit]
+        items = _samengesteld(sleutel, [g], {UUID(u) for u in kandidaten}, set(), set())
+    else:
+        eigen_of_generiek = Q(gemeente=g) | Q(gemeente__isnull=True)
+        kandidaten = [
+            str(u) for u in na_plek(VraagAntwoord.objects.filter(eigen_of_generiek, live=True, status=VacStatus.ACTIEF))
+        ]
+        items = _samengesteld(sleutel, [g], set(), {UUID(u) for u in kandidaten}, set())
+    resultaten = [_aanwezig(s, item) for _, (s, item) in sorted(items.items(), key=lambda x: str(x[0][2]))]
+    if len(kandidaten) == limit:
+        volgende = {"tot": data["tot"], "plek": [g.slug, fase, kandidaten[-1]]}
+    else:  # this phase of this gemeente is done: the next phase, or the next gemeente
+        rest = [(x.slug, f) for x in gemeenten for f in fasen]
+        i = rest.index((g.slug, fase))
+        volgende = {"tot": data["tot"], "plek": [*rest[i + 1], ""]} if i + 1 < len(rest) else None
+    return _sync_antwoord(request, resultaten, volgende, {"tot": data["tot"]})
+
+
+@api.get(
+    "/sync",
+    response={200: SyncPagina, 304: None, 410: ProbleemSchema, **FOUTEN},
+    summary="Delta-sync: alles (eerste keer) en daarna wat veranderde, verwijderingen inbegrepen",
+)
+def sync(
+    request,
+    cursor: str | None = None,
+    soort: Literal["kennisartikel", "vac"] | None = None,
+    limit: int = Query(500, ge=1, le=1000, description="Aantal items (eerste sync) of wijzigingen (daarna) per pagina."),
+):
+    """Without a cursor: everything this key sees, page by page (``next``), then a ``cursor``. With that cursor:
+    what changed since, withdrawals and deletions included (``verwijderd``), whatever ``soort`` is asked. The
+    cost follows the number of changes, not the size of the catalogue."""
+    from django.db.models import Max, Q
+
+    from contenthub.publicatie.models import Wijziging
+
+    sleutel = request.sleutel
+    if cursor is None:
+        tot = Wijziging.objects.aggregate(m=Max("id"))["m"] or 0
+        return _volledig(request, sleutel, {"tot": tot}, soort, limit)
+    data = _sync_lees(cursor)
+    if "plek" in data:
+        return _volledig(request, sleutel, data, soort, limit)
+    gemeenten = list(sleutel.gemeenten.all())
+    rijen = list(
+        Wijziging.objects.filter(id__gt=data["tot"])
+        .filter(Q(gemeente_uuid__in=[g.pk for g in gemeenten]) | Q(gemeente_uuid__isnull=True))
+        .order_by("id")
+        .values_list("id", "gemeente_uuid", "soort", "item_uuid")[:limit]
+    )
+    if not rijen:
+        return _sync_antwoord(request, [], None, {"tot": data["tot"]})
+    gevraagd: set[tuple] = set()
+    alles: set = set()
+    for _, gemeente, s, uuid in rijen:
+        voor = [gemeente] if gemeente else [g.pk for g in gemeenten]
+        if s == "gemeente":
+            alles.add(gemeente)
+        elif soort in (None, s):
+            gevraagd |= {(g, s, uuid) for g in voor}
+    artikelen = {u for _, s, u in gevraagd if s == "kennisartikel"}
+    vac_uuids = {u for _, s, u in gevraagd if s == "vac"}
+    nu = _samengesteld(sleutel, gemeenten, artikelen, vac_uuids, alles)
+    slugs = {g.pk: g.slug for g in gemeenten}
+    resultaten = []
+    for sleutel_ in sorted(gevraagd | {k for k in nu if k[0] in alles}, key=lambda k: (slugs[k[0]], k[1], str(k[2]))):
+        if soort not in (None, sleutel_[1]):
+            continue
+        gevonden = nu.get(sleutel_)
+        g, s, uuid = sleutel_
+        resultaten.append(_aanwezig(s, gevonden[1]) if gevonden else _verwijderd(s, uuid, slugs[g]))
+    laatste = rijen[-1][0]
+    volgende = {"tot": laatste} if len(rijen) == limit else None
+    return _sync_antwoord(request, resultaten, volgende, {"tot": laatste})

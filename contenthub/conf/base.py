@@ -366,6 +366,13 @@ API_PAGINA_MAX_BYTES = config(
     help_text="Bovengrens (ongeveer) van een lijstpagina in bytes; een grotere pagina eindigt eerder, met een cursor.",
     group="API",
 )
+API_SYNC_DAGEN = config(
+    "API_SYNC_DAGEN",
+    30,
+    help_text="Zo lang blijft het wijzigingslog voor delta-sync staan. Een cursor die ouder is krijgt 410: begin "
+    "dan opnieuw met een volledige sync.",
+    group="API",
+)
 # The rate limit counts per key across all web processes: in the shared Redis when there is one.
 CACHES = {
     "default": (

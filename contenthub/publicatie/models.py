@@ -74,6 +74,32 @@ class Gebeurtenis(models.Model):
         return f"{self.get_soort_display()} {self.object_uuid} {actie}"
 
 
+class Wijziging(models.Model):
+    """The change log that delta sync reads: which item may have changed for which gemeente, in commit order.
+
+    Written by the relay from the outbox events it handles, under a transaction-wide lock, so ids become
+    visible in the order they were given: a reader that saw id N never later finds a smaller one committed.
+    (Outbox ids themselves do not have that property: a long transaction commits after shorter later ones.)
+    """
+
+    gemeente_uuid = models.UUIDField(null=True, blank=True, help_text="Gemeente; leeg: elke gemeente (generieke inhoud).")
+    soort = models.CharField(
+        max_length=20,
+        choices=[("kennisartikel", "Kennisartikel"), ("vac", "VAC"), ("gemeente", "Alles van de gemeente")],
+        help_text="Soort item; 'gemeente': alles van die gemeente (haar contactgegevens veranderden).",
+    )
+    item_uuid = models.UUIDField(null=True, blank=True, help_text="Uuid zoals kanalen het item kennen; leeg bij 'gemeente'.")
+    tijdstip = models.DateTimeField(help_text="Moment waarop de relay de wijziging vastlegde.")
+
+    class Meta:
+        verbose_name = "wijziging"
+        verbose_name_plural = "wijzigingen"
+        indexes = [models.Index(fields=["tijdstip"], name="wijziging_tijd")]
+
+    def __str__(self) -> str:
+        return f"{self.id}: {self.soort} {self.item_uuid or ''} ({self.gemeente_uuid or 'alle gemeenten'})"
+
+
 class Aansluiting(models.Model):
     """Where a channel delivers for a gemeente: its endpoint and webhook secret.
 

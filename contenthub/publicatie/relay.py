@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contenthub.core.models import Gemeente
-from contenthub.publicatie.models import Gebeurtenis, Soort
+from contenthub.publicatie.models import Gebeurtenis, Soort, Wijziging
 from contenthub.publicatie.samenstellen import Doelen, lokale_producten
 from publishers.registry import kanalen
 
@@ -72,9 +72,13 @@ def _spoedeisend(gebeurtenissen: list[Gebeurtenis]) -> set[int]:
     return {e.id for e in gebeurtenissen if e.object_uuid in spoed}
 
 
-def plan(gebeurtenissen: list[Gebeurtenis]) -> list[Taak]:
+def _lokaal(gebeurtenissen: list[Gebeurtenis]) -> set[UUID]:
+    return lokale_producten(e.object_uuid for e in gebeurtenissen if e.soort == Soort.AANVULLING)
+
+
+def plan(gebeurtenissen: list[Gebeurtenis], lokaal: set[UUID] | None = None) -> list[Taak]:
     spoed = _spoedeisend(gebeurtenissen)
-    lokaal = lokale_producten(e.object_uuid for e in gebeurtenissen if e.soort == Soort.AANVULLING)
+    lokaal = _lokaal(gebeurtenissen) if lokaal is None else lokaal
     alle, alle_ids = Doelen(), []
     per_gemeente: dict[UUID, Doelen] = defaultdict(Doelen)
     per_gemeente_ids: dict[UUID, list[int]] = defaultdict(list)
@@ -108,6 +112,34 @@ def plan(gebeurtenissen: list[Gebeurtenis]) -> list[Taak]:
     return taken
 
 
+def schrijf_wijzigingen(gebeurtenissen: list[Gebeurtenis], lokaal: set[UUID], nu) -> None:
+    """Append what these events may have changed to the sync log, in commit order (see :class:`Wijziging`)."""
+    from django.db import connection
+
+    rijen: dict[tuple, None] = {}
+    for e in gebeurtenissen:
+        bijdrage = _bijdrage(e, lokaal)
+        if bijdrage is None:
+            continue
+        gemeente, doelen = bijdrage
+        if e.soort == Soort.GEMEENTE:
+            rijen[(gemeente, "gemeente", None)] = None
+            continue
+        for uuid in (doelen.kennisartikelen or set()) | (doelen.lokale or set()):
+            rijen[(gemeente, "kennisartikel", uuid)] = None
+        for uuid in doelen.vacs or set():
+            rijen[(gemeente, "vac", uuid)] = None
+    if not rijen:
+        return
+    if connection.vendor == "postgresql":  # serialise writers until commit (SQLite serialises writes itself)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SYNC_SLOT])
+    Wijziging.objects.bulk_create(Wijziging(gemeente_uuid=g, soort=soort, item_uuid=u, tijdstip=nu) for (g, soort, u) in rijen)
+
+
+SYNC_SLOT = 0x636F6E74656E74  # advisory lock key of the sync log ("content")
+
+
 def relay(maximum: int = 10_000) -> int:
     """Plan tasks for unprocessed events and send them after commit; returns the number of events taken."""
     from contenthub.publicatie.tasks import verstuur_taken
@@ -118,8 +150,10 @@ def relay(maximum: int = 10_000) -> int:
         )
         if not gebeurtenissen:
             return 0
-        taken = plan(gebeurtenissen)
+        lokaal = _lokaal(gebeurtenissen)
+        taken = plan(gebeurtenissen, lokaal)
         nu = timezone.now()
+        schrijf_wijzigingen(gebeurtenissen, lokaal, nu)
         per_gebeurtenis: dict[int, int] = defaultdict(int)
         for t in taken:
             for gid in t.gebeurtenissen:

@@ -134,7 +134,7 @@ def opruimen(self) -> dict:
     to any more, and handled outbox events with their idempotency keys older than PUBLICATIE_GEBEURTENIS_DAGEN."""
     import datetime as dt
 
-    from contenthub.publicatie.models import Levering, LeveringHistorie, Payload
+    from contenthub.publicatie.models import Levering, LeveringHistorie, Payload, Wijziging
 
     nu = timezone.now()
     historie_grens = nu - dt.timedelta(days=max(183, settings.PUBLICATIE_HISTORIE_DAGEN))
@@ -145,4 +145,12 @@ def opruimen(self) -> dict:
     grens = nu - dt.timedelta(days=settings.PUBLICATIE_GEBEURTENIS_DAGEN)
     afhandelingen = Afhandeling.objects.filter(afgehandeld_op__lt=grens).delete()[0]
     gebeurtenissen = Gebeurtenis.objects.filter(afgerond_op__lt=grens).delete()[0]
-    return {"historie": historie, "payloads": payloads, "afhandelingen": afhandelingen, "gebeurtenissen": gebeurtenissen}
+    sync_grens = nu - dt.timedelta(days=settings.API_SYNC_DAGEN)
+    wijzigingen = Wijziging.objects.filter(tijdstip__lt=sync_grens).delete()[0]
+    return {
+        "historie": historie,
+        "payloads": payloads,
+        "afhandelingen": afhandelingen,
+        "gebeurtenissen": gebeurtenissen,
+        "wijzigingen": wijzigingen,
+    }

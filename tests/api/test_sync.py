@@ -1,0 +1,142 @@
+"""Delta sync: a first sync of everything in pages, then only what changed, withdrawals and deletions included
+whatever filter is asked, at a cost that follows the changes and not the catalogue."""
+
+import base64
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.actions.unpublish import UnpublishAction
+
+from contenthub.api.sleutels import maak_sleutel
+from tests.factories import AanvullingFactory, GemeenteFactory, KennisartikelFactory, VraagAntwoordFactory, publiceer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def relay(django_capture_on_commit_callbacks):
+    from contenthub.publicatie.relay import relay as relay_
+
+    def draai():
+        with django_capture_on_commit_callbacks(execute=True):
+            return relay_()
+
+    return draai
+
+
+class Kanaal:
+    """A channel's local copy, kept by delta sync only."""
+
+    def __init__(self, client, geheim):
+        self.client, self.geheim, self.kopie, self.cursor = client, geheim, {}, None
+
+    def get(self, pad, **params):
+        r = self.client.get(pad, params, HTTP_AUTHORIZATION=f"Bearer {self.geheim}")
+        assert r.status_code == 200, r.content
+        return r.json()
+
+    def sync(self, **params) -> list[dict]:
+        gezien, pagina = [], self.get("/api/v1/sync", **({"cursor": self.cursor} if self.cursor else {}), **params)
+        while True:
+            for w in pagina["results"]:
+                gezien.append(w)
+                sleutel = (w["soort"], w["uuid"])
+                if w["verwijderd"]:
+                    self.kopie.pop(sleutel, None)
+                else:
+                    self.kopie[sleutel] = w["item"]
+            if not pagina["next"]:
+                self.cursor = pagina["cursor"]
+                return gezien
+            pagina = self.client.get(pagina["next"], HTTP_AUTHORIZATION=f"Bearer {self.geheim}").json()
+
+
+@pytest.fixture
+def wereld(dijkstad, bosrijk, relay):
+    artikelen = [publiceer(KennisartikelFactory(live=False, titel=f"Product {i}")) for i in range(5)]
+    lokaal = publiceer(AanvullingFactory.build(gemeente=dijkstad, kennisartikel=None, titel="Dijkstadpas", upn_uri="https://x/p"))
+    vacs = [publiceer(VraagAntwoordFactory(gemeente=dijkstad, vraag=f"Dijkstadvraag {i}?")) for i in range(3)]
+    publiceer(VraagAntwoordFactory(gemeente=bosrijk, vraag="Bosrijkvraag?"))
+    relay()
+    return {"artikelen": artikelen, "lokaal": lokaal, "vacs": vacs}
+
+
+def test_eerste_sync_in_paginas_en_daarna_alleen_wijzigingen(client, dijkstad, wereld, relay):
+    _, geheim = maak_sleutel(naam="site", kanaal="website", gemeenten=[dijkstad])
+    kanaal = Kanaal(client, geheim)
+    kanaal.sync(limit=2)
+    assert len(kanaal.kopie) == 5 + 1 + 3 and all(item["gemeente"] == "dijkstad" for item in kanaal.kopie.values())
+    assert kanaal.sync() == [], "niets veranderd: niets te doen"
+
+    artikel = wereld["artikelen"][0].get_latest_revision_as_object()
+    artikel.titel = "Product 0, nieuwe naam"
+    publiceer(artikel)
+    UnpublishAction(wereld["vacs"][0]).execute(skip_permission_checks=True)
+    lokaal = wereld["lokaal"].pk
+    wereld["lokaal"].delete()
+    nieuw = publiceer(VraagAntwoordFactory(gemeente=dijkstad, vraag="Nieuwe vraag?"))
+    relay()
+    wijzigingen = {(w["soort"], w["uuid"]): w["verwijderd"] for w in kanaal.sync()}
+    assert wijzigingen == {
+        ("kennisartikel", str(wereld["artikelen"][0].pk)): False,
+        ("vac", str(wereld["vacs"][0].pk)): True,
+        ("kennisartikel", str(lokaal)): True,
+        ("vac", str(nieuw.pk)): False,
+    }
+    titel = kanaal.kopie[("kennisartikel", str(wereld["artikelen"][0].pk))]["record"]["vertalingen"][0]["titel"]
+    assert titel == "Product 0, nieuwe naam" and len(kanaal.kopie) == 5 + 3
+
+
+def test_verwijdering_komt_door_elk_filter(client, dijkstad, wereld, relay):
+    _, geheim = maak_sleutel(naam="bot", kanaal="chatbot", gemeenten=[dijkstad])
+    kanaal = Kanaal(client, geheim)
+    kanaal.sync(soort="vac")
+    assert {s for s, _ in kanaal.kopie} == {"vac"}
+    vac = wereld["vacs"][1]
+    vac.status = "non-actief"
+    publiceer(vac)
+    relay()
+    assert [(w["uuid"], w["verwijderd"]) for w in kanaal.sync(soort="vac")] == [(str(vac.pk), True)]
+
+
+def test_andere_gemeente_blijft_buiten_beeld(client, dijkstad, bosrijk, wereld, relay):
+    _, geheim = maak_sleutel(naam="site", kanaal="website", gemeenten=[dijkstad])
+    kanaal = Kanaal(client, geheim)
+    kanaal.sync()
+    publiceer(VraagAntwoordFactory(gemeente=bosrijk, vraag="Nog een Bosrijkvraag?"))
+    relay()
+    assert kanaal.sync() == []
+
+
+def test_cursor_fouten(client, dijkstad, wereld):
+    _, geheim = maak_sleutel(naam="site", kanaal="website", gemeenten=[dijkstad])
+    kop = {"HTTP_AUTHORIZATION": f"Bearer {geheim}"}
+    assert client.get("/api/v1/sync", {"cursor": "onzin"}, **kop).status_code == 400
+    oud = base64.urlsafe_b64encode(json.dumps({"tot": 1, "t": 1}).encode()).decode().rstrip("=")
+    verlopen = client.get("/api/v1/sync", {"cursor": oud}, **kop)
+    assert verlopen.status_code == 410 and verlopen.json()["title"] == "Cursor verlopen"
+
+
+def test_delta_kost_wat_de_wijzigingen_kosten(client, relay):
+    """One change after a catalogue of 3 or of 30 items: the same queries and one result."""
+    gemeente = GemeenteFactory(slug="groot")
+    _, geheim = maak_sleutel(naam="site", kanaal="website", gemeenten=[gemeente])
+    tellingen = []
+    for aantal in (3, 30):
+        artikelen = [publiceer(KennisartikelFactory(live=False)) for _ in range(aantal)]
+        for _ in range(aantal):
+            publiceer(VraagAntwoordFactory(gemeente=gemeente))
+        relay()
+        kanaal = Kanaal(client, geheim)
+        kanaal.sync(limit=1000)
+        artikel = artikelen[0].get_latest_revision_as_object()
+        artikel.titel = "Gewijzigd"
+        publiceer(artikel)
+        relay()
+        with CaptureQueriesContext(connection) as q:
+            wijzigingen = kanaal.sync()
+        assert len(wijzigingen) == 1
+        tellingen.append(len(q))
+    assert tellingen[0] == tellingen[1], tellingen
