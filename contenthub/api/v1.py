@@ -105,7 +105,19 @@ def beperk(sleutel: ApiSleutel) -> None:
         )
 
 
-api = NinjaAPI(
+class LeveringsApi(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Errors are problem details: document them as ``application/problem+json``, as they are served."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operaties in schema["paths"].values():
+            for operatie in operaties.values():
+                for status, antwoord in operatie.get("responses", {}).items():
+                    if str(status).startswith(("4", "5")) and "application/json" in antwoord.get("content", {}):
+                        antwoord["content"] = {PROBLEEM: antwoord["content"]["application/json"]}
+        return schema
+
+
+api = LeveringsApi(
     title="Contenthub leverings-API",
     version="1.0.0",
     description=(
