@@ -29,13 +29,18 @@ contenthub_venv() {
     fi
   fi
   local hash
-  hash=$(sha256sum pyproject.toml | cut -c1-16)
+  hash=$(cat pyproject.toml sdk/pyproject.toml | sha256sum | cut -c1-16)
   local stamp="$VENV/.contenthub-$hash${extras//[^a-z]/-}"
   # An environment installed with the test extras also serves bin/run.
   if [ ! -f "$stamp" ] && ! { [ -z "$extras" ] && [ -f "$VENV/.contenthub-$hash-test-" ]; }; then
     echo "==> Installeren van contenthub$extras (eenmalig, duurt een paar minuten)"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e ".$extras"
+    if [ -n "$extras" ]; then
+      # The SDK (sdk/, its own distribution) is tested against the running hub by the same test command.
+      "$VENV/bin/python" -m pip install --quiet -e "./sdk[test]" -e ".$extras"
+    else
+      "$VENV/bin/python" -m pip install --quiet -e ".$extras"
+    fi
     touch "$stamp"
   fi
 }

@@ -11,7 +11,6 @@ Errors are problem details (RFC 9457, ``application/problem+json``) with Dutch w
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import json
@@ -19,6 +18,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Query, Schema
@@ -180,17 +180,18 @@ def json_antwoord(request: HttpRequest, data: Any) -> HttpResponse:
     return response
 
 
-def _cursor_lezen(cursor: str | None) -> str:
+def _cursor_lezen(cursor: str | None, salt: str = "lijst"):
+    """Cursors are signed (django.core.signing): a client can keep them, not forge or alter them."""
     if not cursor:
         return ""
     try:
-        return base64.b64decode(cursor.encode() + b"=" * (-len(cursor) % 4), altchars=b"-_", validate=True).decode()
-    except (ValueError, UnicodeDecodeError):
-        raise Probleem(400, "Ongeldige cursor", "Gebruik de cursor uit 'next' van de vorige pagina.") from None
+        return signing.loads(cursor, salt=f"contenthub.api.{salt}")
+    except signing.BadSignature:
+        raise Probleem(400, "Ongeldige cursor", "Gebruik de cursor uit het vorige antwoord, ongewijzigd.") from None
 
 
-def _cursor(waarde: str) -> str:
-    return base64.urlsafe_b64encode(waarde.encode()).decode().rstrip("=")
+def _cursor(waarde, salt: str = "lijst") -> str:
+    return signing.dumps(waarde, salt=f"contenthub.api.{salt}", compress=True)
 
 
 def pagina(request: HttpRequest, items: list[tuple[str, dict]], cursor: str | None, limit: int) -> HttpResponse:
@@ -477,15 +478,20 @@ class SyncPagina(Schema):
 
 
 def _sync_cursor(data: dict) -> str:
-    return _cursor(json.dumps(data, separators=(",", ":")))
+    return _cursor(data, salt="sync")
 
 
-def _sync_lees(cursor: str) -> dict:
-    try:
-        data = json.loads(_cursor_lezen(cursor))
-        assert isinstance(data, dict) and isinstance(data.get("tot"), int) and isinstance(data.get("t"), int)
-    except (ValueError, AssertionError):
-        raise Probleem(400, "Ongeldige cursor", "Gebruik de cursor uit het vorige sync-antwoord.") from None
+def _sync_lees(cursor: str, soort: str | None) -> dict:
+    data = _cursor_lezen(cursor, salt="sync")
+    if not (isinstance(data, dict) and isinstance(data.get("tot"), int) and isinstance(data.get("t"), int)):
+        raise Probleem(400, "Ongeldige cursor", "Gebruik de cursor uit het vorige sync-antwoord.")
+    if data.get("soort") != soort:
+        raise Probleem(
+            400,
+            "Cursor hoort bij een ander filter",
+            f"Deze cursor is gemaakt met soort={data.get('soort') or '(alles)'}; gebruik dezelfde soort, anders mist u "
+            "wijzigingen. Houd per soort een eigen cursor bij.",
+        )
     if data["t"] < dt.datetime.now(dt.UTC).timestamp() - settings.API_SYNC_DAGEN * 86400:
         raise Probleem(
             410,
@@ -495,14 +501,18 @@ def _sync_lees(cursor: str) -> dict:
     return data
 
 
-def _sync_antwoord(request, items: list[dict], volgende: dict | None, bewaar: dict) -> HttpResponse:
+def _sync_antwoord(request, items: list[dict], volgende: dict | None, bewaar: dict, soort: str | None) -> HttpResponse:
+    """``cursor`` is what to keep: while there is more (``next``) it resumes right there, so a client that stops
+    in the middle of a first sync and keeps the cursor goes on where it was, never past what it has not seen."""
     nu = int(dt.datetime.now(dt.UTC).timestamp())
     next_url = None
+    bewaren = _sync_cursor(bewaar | {"t": nu, "soort": soort})
     if volgende is not None:
+        bewaren = _sync_cursor(volgende | {"t": nu, "soort": soort})
         query = request.GET.copy()
-        query["cursor"] = _sync_cursor(volgende | {"t": nu})
+        query["cursor"] = bewaren
         next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-    return json_antwoord(request, {"results": items, "next": next_url, "cursor": _sync_cursor(bewaar | {"t": nu})})
+    return json_antwoord(request, {"results": items, "next": next_url, "cursor": bewaren})
 
 
 def _verwijderd(soort: str, uuid, gemeente: str) -> dict:
@@ -542,6 +552,8 @@ def _volledig(request, sleutel, data: dict, soort: str | None, limit: int) -> Ht
 
     gemeenten = sorted(sleutel.gemeenten.all(), key=lambda g: g.slug)
     fasen = [f for f in ("kennisartikel", "vac") if soort in (None, f)]
+    if not gemeenten:
+        return _sync_antwoord(request, [], None, {"tot": data["tot"]}, soort)
     plek = data.get("plek") or [gemeenten[0].slug, fasen[0], ""]
     g = next((x for x in gemeenten if x.slug == plek[0]), None)
     if g is None or plek[1] not in fasen:
@@ -569,7 +581,7 @@ def _volledig(request, sleutel, data: dict, soort: str | None, limit: int) -> Ht
         rest = [(x.slug, f) for x in gemeenten for f in fasen]
         i = rest.index((g.slug, fase))
         volgende = {"tot": data["tot"], "plek": [*rest[i + 1], ""]} if i + 1 < len(rest) else None
-    return _sync_antwoord(request, resultaten, volgende, {"tot": data["tot"]})
+    return _sync_antwoord(request, resultaten, volgende, {"tot": data["tot"]}, soort)
 
 
 @api.get(
@@ -594,7 +606,7 @@ def sync(
     if cursor is None:
         tot = Wijziging.objects.aggregate(m=Max("id"))["m"] or 0
         return _volledig(request, sleutel, {"tot": tot}, soort, limit)
-    data = _sync_lees(cursor)
+    data = _sync_lees(cursor, soort)
     if "plek" in data:
         return _volledig(request, sleutel, data, soort, limit)
     gemeenten = list(sleutel.gemeenten.all())
@@ -605,7 +617,7 @@ def sync(
         .values_list("id", "gemeente_uuid", "soort", "item_uuid")[:limit]
     )
     if not rijen:
-        return _sync_antwoord(request, [], None, {"tot": data["tot"]})
+        return _sync_antwoord(request, [], None, {"tot": data["tot"]}, soort)
     gevraagd: set[tuple] = set()
     alles: set = set()
     for _, gemeente, s, uuid in rijen:
@@ -627,4 +639,4 @@ def sync(
         resultaten.append(_aanwezig(s, gevonden[1]) if gevonden else _verwijderd(s, uuid, slugs[g]))
     laatste = rijen[-1][0]
     volgende = {"tot": laatste} if len(rijen) == limit else None
-    return _sync_antwoord(request, resultaten, volgende, {"tot": laatste})
+    return _sync_antwoord(request, resultaten, volgende, {"tot": laatste}, soort)

@@ -189,6 +189,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "contenthub.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

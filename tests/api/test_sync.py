@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.actions.unpublish import UnpublishAction
 
 from contenthub.api.sleutels import maak_sleutel
+from contenthub.api.v1 import _sync_cursor
 from tests.factories import AanvullingFactory, GemeenteFactory, KennisartikelFactory, VraagAntwoordFactory, publiceer
 
 pytestmark = pytest.mark.django_db
@@ -114,9 +115,27 @@ def test_cursor_fouten(client, dijkstad, wereld):
     _, geheim = maak_sleutel(naam="site", kanaal="website", gemeenten=[dijkstad])
     kop = {"HTTP_AUTHORIZATION": f"Bearer {geheim}"}
     assert client.get("/api/v1/sync", {"cursor": "onzin"}, **kop).status_code == 400
-    oud = base64.urlsafe_b64encode(json.dumps({"tot": 1, "t": 1}).encode()).decode().rstrip("=")
-    verlopen = client.get("/api/v1/sync", {"cursor": oud}, **kop)
+    vervalst = base64.urlsafe_b64encode(json.dumps({"tot": 0, "t": 9999999999}).encode()).decode().rstrip("=")
+    assert client.get("/api/v1/sync", {"cursor": vervalst}, **kop).status_code == 400, "cursors zijn ondertekend"
+    verlopen = client.get("/api/v1/sync", {"cursor": _sync_cursor({"tot": 1, "t": 1, "soort": None})}, **kop)
     assert verlopen.status_code == 410 and verlopen.json()["title"] == "Cursor verlopen"
+    cursor = Kanaal(client, geheim)
+    cursor.sync(soort="vac")
+    ander = client.get("/api/v1/sync", {"cursor": cursor.cursor}, **kop)
+    assert ander.status_code == 400 and ander.json()["title"] == "Cursor hoort bij een ander filter"
+
+
+def test_halverwege_bewaarde_cursor_gaat_verder_waar_hij_was(client, dijkstad, wereld):
+    _, geheim = maak_sleutel(naam="site", kanaal="website", gemeenten=[dijkstad])
+    kop = {"HTTP_AUTHORIZATION": f"Bearer {geheim}"}
+    gezien, cursor = set(), None
+    while True:  # a client that keeps only ``cursor`` and never follows ``next`` directly
+        pagina = client.get("/api/v1/sync", {"limit": 2, **({"cursor": cursor} if cursor else {})}, **kop).json()
+        gezien |= {w["uuid"] for w in pagina["results"]}
+        cursor = pagina["cursor"]
+        if not pagina["next"]:
+            break
+    assert len(gezien) == 5 + 1 + 3
 
 
 def test_delta_kost_wat_de_wijzigingen_kosten(client, relay):

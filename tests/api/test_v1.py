@@ -226,3 +226,11 @@ def test_apikey_commando(client, dijkstad):
         call_command("apikey", "create", "--naam", "x", "--kanaal", "website", "--gemeente", "onbekend")
     call_command("apikey", "revoke", geheim.split("_")[1], stdout=io.StringIO())
     assert Api(client, geheim).get("/gemeenten").status_code == 401
+
+
+def test_request_id_gaat_heen_en_terug(client, dijkstad):
+    api = sleutel(client, [dijkstad])
+    eigen = api.get("/gemeenten", HTTP_X_REQUEST_ID="kanaal-123")
+    assert eigen["X-Request-ID"] == "kanaal-123"
+    nieuw = api.get("/gemeenten", HTTP_X_REQUEST_ID="<script>")
+    assert len(nieuw["X-Request-ID"]) == 32 and "<" not in nieuw["X-Request-ID"]
