@@ -4,7 +4,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY contenthub ./contenthub
 COPY publishers ./publishers
-RUN pip install --no-cache-dir . && useradd --system --uid 1000 contenthub && mkdir -p /app/var && chown contenthub /app/var
+COPY sdk ./sdk
+RUN pip install --no-cache-dir ./sdk . && useradd --system --uid 1000 contenthub && mkdir -p /app/var && chown contenthub /app/var
 USER contenthub
 RUN SECRET_KEY=build-alleen contenthub collectstatic --noinput
 EXPOSE 8000

@@ -79,6 +79,7 @@ def meet(client: Client, geheim: str, artikel: Kennisartikel, herhalingen: int) 
 
     laatste = Wijziging.objects.order_by("-id").values_list("id", flat=True).first() or 0
     cursor = _cursor(laatste)
+    client.get(f"/api/v1/sync?cursor={cursor}", **kop)  # warm up: first request of the process, key's last-used stamp
     duren, queries, items = [], [], []
     for n in range(herhalingen):
         concept = artikel.get_latest_revision_as_object() if artikel.latest_revision_id else artikel
@@ -108,10 +109,10 @@ def meet(client: Client, geheim: str, artikel: Kennisartikel, herhalingen: int) 
 
 
 def _cursor(tot: int) -> str:
-    import base64
+    """The signed cursor the hub would have handed out at that log position."""
+    from contenthub.api.v1 import _sync_cursor
 
-    data = json.dumps({"tot": tot, "t": int(time.time())}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+    return _sync_cursor({"tot": tot, "t": int(time.time()), "soort": None})
 
 
 def main():

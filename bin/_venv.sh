@@ -35,11 +35,11 @@ contenthub_venv() {
   if [ ! -f "$stamp" ] && ! { [ -z "$extras" ] && [ -f "$VENV/.contenthub-$hash-test-" ]; }; then
     echo "==> Installeren van contenthub$extras (eenmalig, duurt een paar minuten)"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    # The hub depends on the SDK (sdk/, its own distribution in this repository): install both in one go.
     if [ -n "$extras" ]; then
-      # The SDK (sdk/, its own distribution) is tested against the running hub by the same test command.
       "$VENV/bin/python" -m pip install --quiet -e "./sdk[test]" -e ".$extras"
     else
-      "$VENV/bin/python" -m pip install --quiet -e ".$extras"
+      "$VENV/bin/python" -m pip install --quiet -e ./sdk -e ".$extras"
     fi
     touch "$stamp"
   fi

@@ -76,3 +76,15 @@ def redacteur2_dijkstad(dijkstad):
 @pytest.fixture
 def redacteur_bosrijk(bosrijk):
     return UserFactory(username="bosrijk1", groepen=[bosrijk.redactiegroep])
+
+
+@pytest.fixture
+def relay(django_capture_on_commit_callbacks):
+    """Runs the relay and the delivery tasks it sends after commit (eager Celery, in this process)."""
+    from contenthub.publicatie.relay import relay as relay_
+
+    def draai():
+        with django_capture_on_commit_callbacks(execute=True):
+            return relay_()
+
+    return draai

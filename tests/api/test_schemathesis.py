@@ -21,7 +21,9 @@ from tests.factories import (
     publiceer,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback like the other transactional tests: a plain flush re-runs post_migrate (groups), which the
+# next serialized test would then load a second time.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 OBJECTS_SPEC = Path(__file__).resolve().parents[2].parent / "shared" / "schemas" / "objects-api-v2-openapi.yaml"
 INSTELLINGEN = settings(
     max_examples=30,

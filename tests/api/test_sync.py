@@ -16,17 +16,6 @@ from tests.factories import AanvullingFactory, GemeenteFactory, KennisartikelFac
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def relay(django_capture_on_commit_callbacks):
-    from contenthub.publicatie.relay import relay as relay_
-
-    def draai():
-        with django_capture_on_commit_callbacks(execute=True):
-            return relay_()
-
-    return draai
-
-
 class Kanaal:
     """A channel's local copy, kept by delta sync only."""
 

@@ -34,17 +34,6 @@ IN_WIEL = {
 }
 
 
-@pytest.fixture
-def relay(django_capture_on_commit_callbacks):
-    from contenthub.publicatie.relay import relay as relay_
-
-    def draai():
-        with django_capture_on_commit_callbacks(execute=True):
-            return relay_()
-
-    return draai
-
-
 def _item(gemeente, soort, uuid):
     return kanaal_items([gemeente], Doelen(kennisartikelen={uuid}, lokale={uuid}, vacs={uuid}))[(gemeente.pk, soort, uuid)]
 

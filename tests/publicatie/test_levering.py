@@ -19,18 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def relay(django_capture_on_commit_callbacks):
-    """Runs the relay and the delivery tasks it sends after commit (eager Celery, in this process)."""
-    from contenthub.publicatie.relay import relay as relay_
-
-    def draai():
-        with django_capture_on_commit_callbacks(execute=True):
-            return relay_()
-
-    return draai
-
-
-@pytest.fixture
 def paspoort():
     return publiceer(
         KennisartikelFactory(

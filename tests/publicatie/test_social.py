@@ -16,17 +16,6 @@ pytestmark = pytest.mark.django_db
 TOKEN = "token-dijkstad"  # noqa: S105 - a test token for the double
 
 
-@pytest.fixture
-def relay(django_capture_on_commit_callbacks):
-    from contenthub.publicatie.relay import relay as relay_
-
-    def draai():
-        with django_capture_on_commit_callbacks(execute=True):
-            return relay_()
-
-    return draai
-
-
 class Server:
     def __init__(self, **opties):
         self.server, _ = mastodon.start(tokens=[TOKEN], **opties)

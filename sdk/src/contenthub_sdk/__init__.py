@@ -43,6 +43,7 @@ from contenthub_sdk.models import (
     Vertaling,
     Wijziging,
 )
+from contenthub_sdk.sjablonen import SjabloonFout, SjabloonTeZwaar
 
 __all__ = [
     "APIConnectionError",
@@ -70,7 +71,9 @@ __all__ = [
     "Problem",
     "RateLimitError",
     "Sjabloon",
+    "SjabloonFout",
     "SjabloonRecord",
+    "SjabloonTeZwaar",
     "SyncStream",
     "Vac",
     "VacRecord",

@@ -14,6 +14,7 @@ Record fields are optional where ``?fields=`` can leave them out; lists default 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, Literal
 from uuid import UUID
 
@@ -239,6 +240,15 @@ class SjabloonRecord(HubModel):
 class Sjabloon(HubModel):
     uuid: UUID
     record: SjabloonRecord
+
+    def vul(self, gegevens: Mapping[str, Any]) -> str:
+        """Fill the slots with the citizen's data (fetched by the channel at the source) and return safe HTML.
+
+        Runs in the same budgeted sandbox as the hub: a missing slot raises ``SjabloonFout`` (never a partial
+        text), a template that would do too much work ``SjabloonTeZwaar``."""
+        from contenthub_sdk.sjablonen import vul_sjabloon
+
+        return vul_sjabloon(self.record.sjabloon or "", gegevens)
 
 
 # --- delta sync --------------------------------------------------------------------------------------------
