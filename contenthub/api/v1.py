@@ -356,21 +356,24 @@ def _vac(vac, gemeente: Gemeente, sleutel: ApiSleutel) -> dict:
 
 @api.get("/gemeenten", response={200: list[GemeenteOut], **FOUTEN}, summary="Gemeenten die deze sleutel mag lezen")
 def gemeenten(request):
-    return json_antwoord(
-        request,
-        [
-            {
-                "slug": g.slug,
-                "naam": g.naam,
-                "code": g.code,
-                "telefoon": g.telefoon,
-                "email": g.email,
-                "adres": g.adres,
-                "openingstijden": markdown_naar_html(g.openingstijden),
-            }
-            for g in sorted(request.sleutel.gemeenten.all(), key=lambda g: g.slug)
-        ],
-    )
+    return json_antwoord(request, [_gemeente_json(g) for g in sorted(request.sleutel.gemeenten.all(), key=lambda g: g.slug)])
+
+
+def _gemeente_json(g: Gemeente) -> dict:
+    return {
+        "slug": g.slug,
+        "naam": g.naam,
+        "code": g.code,
+        "telefoon": g.telefoon,
+        "email": g.email,
+        "adres": g.adres,
+        "openingstijden": markdown_naar_html(g.openingstijden),
+    }
+
+
+@api.get("/gemeenten/{slug}", response={200: GemeenteOut, 304: None, **FOUTEN}, summary="Eén gemeente met contactgegevens")
+def gemeente(request, slug: str):
+    return json_antwoord(request, _gemeente_json(gemeente_van(request, slug)))
 
 
 @api.get("/levensgebeurtenissen", response={200: list[Keuze], **FOUTEN}, summary="Levensgebeurtenissen (filterwaarden)")
@@ -544,21 +547,42 @@ def _samengesteld(sleutel, gemeenten, artikel_uuids, vac_uuids, alles: set) -> d
 
 
 def _volledig(request, sleutel, data: dict, soort: str | None, limit: int) -> HttpResponse:
-    """One page of the first sync: everything the key sees, gemeente by gemeente, composing only this page."""
-    from django.db.models import Q
-
-    from contenthub.content.models import GemeentelijkeAanvulling, VraagAntwoord
-    from contenthub.core.enums import VacStatus
-
+    """One page of the first sync: everything the key sees, gemeente by gemeente and soort by soort, composing only
+    what this page holds. A page is filled across phases, so gemeenten or soorten without items cost no empty pages;
+    a phase can still give fewer items than candidates (a generiek VAC the gemeente replaced is not shown)."""
     gemeenten = sorted(sleutel.gemeenten.all(), key=lambda g: g.slug)
     fasen = [f for f in ("kennisartikel", "vac") if soort in (None, f)]
     if not gemeenten:
         return _sync_antwoord(request, [], None, {"tot": data["tot"]}, soort)
+    volgorde = [(g, f) for g in gemeenten for f in fasen]
     plek = data.get("plek") or [gemeenten[0].slug, fasen[0], ""]
-    g = next((x for x in gemeenten if x.slug == plek[0]), None)
-    if g is None or plek[1] not in fasen:
+    i = next((n for n, (g, f) in enumerate(volgorde) if (g.slug, f) == (plek[0], plek[1])), None)
+    if i is None:
         raise Probleem(400, "Ongeldige cursor", "Gebruik de cursor uit het vorige sync-antwoord.")
-    fase, na = plek[1], plek[2]
+    na, resultaten, volgende = plek[2], [], None
+    while True:
+        g, fase = volgorde[i]
+        ruimte = limit - len(resultaten)
+        kandidaten, items = _fase(sleutel, g, fase, na, ruimte)
+        resultaten += [_aanwezig(s, item) for _, (s, item) in sorted(items.items(), key=lambda x: str(x[0][2]))]
+        if len(kandidaten) == ruimte:  # maybe more in this phase: continue right after the last candidate
+            volgende = {"tot": data["tot"], "plek": [g.slug, fase, kandidaten[-1]]}
+            break
+        i, na = i + 1, ""
+        if i == len(volgorde):
+            break  # everything listed: the client keeps the delta cursor
+        if len(resultaten) >= limit:
+            volgende = {"tot": data["tot"], "plek": [volgorde[i][0].slug, volgorde[i][1], ""]}
+            break
+    return _sync_antwoord(request, resultaten, volgende, {"tot": data["tot"]}, soort)
+
+
+def _fase(sleutel, g: Gemeente, fase: str, na: str, limit: int) -> tuple[list[str], dict]:
+    """Up to ``limit`` candidate uuids after ``na`` in one phase, and what of them the gemeente shows, composed."""
+    from django.db.models import Q
+
+    from contenthub.content.models import GemeentelijkeAanvulling, VraagAntwoord
+    from contenthub.core.enums import VacStatus
 
     def na_plek(qs):
         return (qs.filter(uuid__gt=na) if na else qs).order_by("uuid").values_list("uuid", flat=True)[:limit]
@@ -567,21 +591,10 @@ def _volledig(request, sleutel, data: dict, soort: str | None, limit: int) -> Ht
         generiek = na_plek(Kennisartikel.objects.filter(live=True))
         lokaal = na_plek(GemeentelijkeAanvulling.objects.filter(gemeente=g, kennisartikel__isnull=True, live=True))
         kandidaten = sorted(str(u) for u in [*generiek, *lokaal])[:limit]
-        items = _samengesteld(sleutel, [g], {UUID(u) for u in kandidaten}, set(), set())
-    else:
-        eigen_of_generiek = Q(gemeente=g) | Q(gemeente__isnull=True)
-        kandidaten = [
-            str(u) for u in na_plek(VraagAntwoord.objects.filter(eigen_of_generiek, live=True, status=VacStatus.ACTIEF))
-        ]
-        items = _samengesteld(sleutel, [g], set(), {UUID(u) for u in kandidaten}, set())
-    resultaten = [_aanwezig(s, item) for _, (s, item) in sorted(items.items(), key=lambda x: str(x[0][2]))]
-    if len(kandidaten) == limit:
-        volgende = {"tot": data["tot"], "plek": [g.slug, fase, kandidaten[-1]]}
-    else:  # this phase of this gemeente is done: the next phase, or the next gemeente
-        rest = [(x.slug, f) for x in gemeenten for f in fasen]
-        i = rest.index((g.slug, fase))
-        volgende = {"tot": data["tot"], "plek": [*rest[i + 1], ""]} if i + 1 < len(rest) else None
-    return _sync_antwoord(request, resultaten, volgende, {"tot": data["tot"]}, soort)
+        return kandidaten, _samengesteld(sleutel, [g], {UUID(u) for u in kandidaten}, set(), set())
+    actief = VraagAntwoord.objects.filter(Q(gemeente=g) | Q(gemeente__isnull=True), live=True, status=VacStatus.ACTIEF)
+    kandidaten = [str(u) for u in na_plek(actief)]
+    return kandidaten, _samengesteld(sleutel, [g], set(), {UUID(u) for u in kandidaten}, set())
 
 
 @api.get(

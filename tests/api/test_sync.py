@@ -148,3 +148,17 @@ def test_delta_kost_wat_de_wijzigingen_kosten(client, relay):
         assert len(wijzigingen) == 1
         tellingen.append(len(q))
     assert tellingen[0] == tellingen[1], tellingen
+
+
+def test_paginas_van_de_eerste_sync_zijn_vol(client, dijkstad, bosrijk, wereld):
+    """Gemeenten and soorten without items cost no empty pages: 2 × 9 items of two gemeenten in pages of 4."""
+    _, geheim = maak_sleutel(naam="site", kanaal="website", gemeenten=[dijkstad, bosrijk])
+    kop = {"HTTP_AUTHORIZATION": f"Bearer {geheim}"}
+    groottes, pagina = [], client.get("/api/v1/sync", {"limit": 4}, **kop).json()
+    while True:
+        groottes.append(len(pagina["results"]))
+        if not pagina["next"]:
+            break
+        pagina = client.get(pagina["next"], **kop).json()
+    # dijkstad: 5 articles + 1 local product + 3 VACs; bosrijk: 5 articles + 1 VAC
+    assert sum(groottes) == 9 + 6 and all(n == 4 for n in groottes[:-1]), groottes

@@ -234,3 +234,9 @@ def test_request_id_gaat_heen_en_terug(client, dijkstad):
     assert eigen["X-Request-ID"] == "kanaal-123"
     nieuw = api.get("/gemeenten", HTTP_X_REQUEST_ID="<script>")
     assert len(nieuw["X-Request-ID"]) == 32 and "<" not in nieuw["X-Request-ID"]
+
+
+def test_een_gemeente(client, dijkstad, bosrijk):
+    api = sleutel(client, [dijkstad])
+    assert api.get("/gemeenten/dijkstad").json()["naam"] == "Gemeente Dijkstad"
+    assert api.get("/gemeenten/bosrijk").status_code == 404
