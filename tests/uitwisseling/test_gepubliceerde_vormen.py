@@ -343,7 +343,8 @@ def test_vormen_en_lezen_gebruiken_geen_django():
                 namen = [knoop.module or ""]
             for naam in namen:
                 assert not naam.startswith("django"), f"{module} importeert {naam}"
-                assert not naam.startswith("contenthub") or naam in vrij, f"{module} importeert {naam}"
+                # The SDK (contenthub_sdk) never imports Django either: it is its own distribution, typed and tested alone.
+                assert naam.split(".")[0] != "contenthub" or naam in vrij, f"{module} importeert {naam}"
 
 
 def test_woordenlijsten_van_de_vormen_zijn_die_van_de_hub():
