@@ -34,7 +34,7 @@ from contenthub.core.enums import Levensgebeurtenis
 from contenthub.core.markdown import markdown_naar_html
 from contenthub.core.models import Gemeente
 from contenthub.uitwisseling import omzetten
-from contenthub.uitwisseling.exporteren import kennisartikel_record, vac_record
+from contenthub.uitwisseling.exporteren import datum_wijziging, kennisartikel_record, vac_record
 
 PROBLEEM = "application/problem+json"
 
@@ -194,12 +194,15 @@ def _cursor(waarde, salt: str = "lijst") -> str:
     return signing.dumps(waarde, salt=f"contenthub.api.{salt}", compress=True)
 
 
-def pagina(request: HttpRequest, items: list[tuple[str, dict]], cursor: str | None, limit: int) -> HttpResponse:
-    """Cursor pagination over items sorted by key, at most ``limit`` items and about API_PAGINA_MAX_BYTES bytes."""
+def pagina(request: HttpRequest, items: list[tuple[str, Any]], cursor: str | None, limit: int, maak=None) -> HttpResponse:
+    """Cursor pagination over items sorted by key, at most ``limit`` items and about API_PAGINA_MAX_BYTES bytes.
+
+    ``maak`` turns a selected item into its record: only the page's items are rendered, whatever the catalogue."""
     na = _cursor_lezen(cursor)
     items = sorted((i for i in items if i[0] > na), key=lambda i: i[0])
     resultaten, grootte = [], 0
-    for sleutel, item in items[:limit]:
+    for sleutel, bron in items[:limit]:
+        item = maak(bron) if maak else bron
         grootte += len(json.dumps(item, ensure_ascii=False, default=str))
         if resultaten and grootte > settings.API_PAGINA_MAX_BYTES:
             break
@@ -298,7 +301,6 @@ class ArtikelFilters(Schema):
 
 def _artikel(s, sleutel: ApiSleutel) -> dict:
     record = kennisartikel_record(s)
-    velden = s.antwoord.velden
     if not sleutel.intern:
         for vertaling in record.get("vertalingen", []):
             vertaling.pop("deskMemo", None)
@@ -313,28 +315,24 @@ def _artikel(s, sleutel: ApiSleutel) -> dict:
         "fingerprint": s.antwoord.fingerprint if sleutel.intern else s.antwoord.publieke_fingerprint,
         "herkomst": herkomst,
         "record": record,
-        "_filter": {
-            "doelgroep": velden.get("doelgroep", ""),
-            "levensgebeurtenissen": list(velden.get("levensgebeurtenissen", [])),
-            "upl": velden.get("upn_uri", ""),
-        },
     }
 
 
-def _past(artikel: dict, f: ArtikelFilters) -> bool:
-    kenmerken = artikel["_filter"]
-    if f.doelgroep and kenmerken["doelgroep"] not in (f.doelgroep, "eu-burger-bedrijf"):
+def _past(s, f: ArtikelFilters) -> bool:
+    """Filters on the composition itself, before any record is rendered."""
+    velden = s.antwoord.velden
+    if f.doelgroep and velden.get("doelgroep", "") not in (f.doelgroep, "eu-burger-bedrijf"):
         return False
-    if f.levensgebeurtenis and f.levensgebeurtenis not in kenmerken["levensgebeurtenissen"]:
+    if f.levensgebeurtenis and f.levensgebeurtenis not in velden.get("levensgebeurtenissen", ()):
         return False
-    if f.upl and kenmerken["upl"] != f.upl:
+    if f.upl and velden.get("upn_uri", "") != f.upl:
         return False
-    if f.laag and artikel["laag"] != f.laag:
+    if f.laag and ("generiek" if s.aanvulling is None else "gemeentelijk") != f.laag:
         return False
     if f.gewijzigd_sinds:
-        gewijzigd = artikel["record"]["vertalingen"][0].get("datumWijziging")
+        gewijzigd = datum_wijziging(s)
         sinds = f.gewijzigd_sinds if f.gewijzigd_sinds.tzinfo else f.gewijzigd_sinds.replace(tzinfo=dt.UTC)
-        if not gewijzigd or dt.datetime.fromisoformat(gewijzigd.replace("Z", "+00:00")) < sinds:
+        if gewijzigd is None or gewijzigd < sinds:
             return False
     return True
 
@@ -388,14 +386,14 @@ def levensgebeurtenissen(request):
 )
 def kennisartikelen(request, slug: str, filters: Query[ArtikelFilters], cursor: str | None = None, limit: int = LIMIET):
     gemeente = gemeente_van(request, slug)
-    items = []
-    for s in samengesteld_bulk([gemeente]):
+    items = [(str(s.uuid), s) for s in samengesteld_bulk([gemeente]) if _past(s, filters)]
+
+    def maak(s):
         artikel = _artikel(s, request.sleutel)
-        if _past(artikel, filters):
-            del artikel["_filter"]
-            artikel["record"] = _velden(artikel["record"], filters.fields)
-            items.append((artikel["uuid"], artikel))
-    return pagina(request, items, cursor, limit)
+        artikel["record"] = _velden(artikel["record"], filters.fields)
+        return artikel
+
+    return pagina(request, items, cursor, limit, maak)
 
 
 @api.get(
@@ -409,7 +407,6 @@ def kennisartikel(request, slug: str, uuid: UUID, fields: str | None = None):
     for s in samengesteld_bulk([gemeente], generiek):
         if s.uuid == uuid:
             artikel = _artikel(s, request.sleutel)
-            del artikel["_filter"]
             artikel["record"] = _velden(artikel["record"], fields)
             return json_antwoord(request, artikel)
     raise Probleem(404, "Kennisartikel niet gevonden", f"Gemeente '{slug}' toont geen kennisartikel {uuid}.")
@@ -422,12 +419,14 @@ def kennisartikel(request, slug: str, uuid: UUID, fields: str | None = None):
 )
 def vacs(request, slug: str, cursor: str | None = None, limit: int = LIMIET, fields: str | None = None):
     gemeente = gemeente_van(request, slug)
-    items = []
-    for vac in vacs_per_gemeente([gemeente])[gemeente.slug]:
-        item = _vac(vac, gemeente, request.sleutel)
+    items = [(str(v.uuid), v) for v in vacs_per_gemeente([gemeente])[gemeente.slug]]
+
+    def maak(v):
+        item = _vac(v, gemeente, request.sleutel)
         item["record"] = _velden(item["record"], fields)
-        items.append((item["uuid"], item))
-    return pagina(request, items, cursor, limit)
+        return item
+
+    return pagina(request, items, cursor, limit, maak)
 
 
 @api.get(
@@ -534,7 +533,6 @@ def _samengesteld(sleutel, gemeenten, artikel_uuids, vac_uuids, alles: set) -> d
         for s in samengesteld_bulk(gemeenten, generiek):
             if s.gemeente.pk in alles or s.uuid in artikel_uuids:
                 artikel = _artikel(s, sleutel)
-                del artikel["_filter"]
                 uit[(s.gemeente.pk, "kennisartikel", s.uuid)] = ("kennisartikel", artikel)
     if vac_uuids or alles:
         per_slug = {g.slug: g for g in gemeenten}

@@ -16,6 +16,7 @@ import json
 import uuid as uuidlib
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,13 @@ def _contact_markdown(velden: dict, gemeente: Gemeente) -> str:
     return "\n\n".join(d for d in delen if d)
 
 
+@lru_cache(maxsize=16384)
+def _html(tekst: str) -> str:
+    """Each distinct text is rendered once per process: a generiek section is the same for every gemeente and every
+    request, and the API, the feed and the export render the same texts over and over."""
+    return markdown_naar_html(tekst)
+
+
 def _laatste(*momenten: datetime.datetime | None) -> datetime.datetime | None:
     gevuld = [m for m in momenten if m is not None]
     return max(gevuld) if gevuld else None
@@ -147,8 +155,8 @@ def kennisartikel_data(
     vertaling: dict[str, Any] = {"taal": "nl", "titel": velden["titel"]}
     for s in SECTIES:
         tekst = _contact_markdown(velden, gemeente) if s.veld == "contact" else velden.get(s.veld, "")
-        vertaling[s.json] = markdown_naar_html(tekst)
-    vertaling["deskMemo"] = markdown_naar_html(velden.get("desk_memo", ""))
+        vertaling[s.json] = _html(tekst)
+    vertaling["deskMemo"] = _html(velden.get("desk_memo", ""))
     vertaling["trefwoorden"] = [{"trefwoord": t} for t in velden.get("trefwoorden", [])]
     vertaling["datumWijziging"] = omzetten.datumtijd(datum_wijziging or timezone.now())
     # Only the composed Dutch text goes out: other translations are not composed for the gemeente.
@@ -173,6 +181,12 @@ def kennisartikel_data(
     return omzetten.geordend(omzetten.samenvoegen(basis, eigen), omzetten.KENNISARTIKEL_VOLGORDE)
 
 
+def datum_wijziging(s) -> datetime.datetime | None:
+    """When the composed item last changed in substance: the latest of the article's own date and both publishes."""
+    k, a = s.kennisartikel, s.aanvulling
+    return _laatste(k.datum_wijziging if k else None, k.last_published_at if k else None, a.last_published_at if a else None)
+
+
 def kennisartikel_record(s) -> dict:
     """The published kennisartikel shape of one :class:`~contenthub.content.resolver.Samenstelling`."""
     k, a, gemeente = s.kennisartikel, s.aanvulling, s.gemeente
@@ -183,9 +197,7 @@ def kennisartikel_record(s) -> dict:
         gemeente=gemeente,
         bron=(k.bronvelden or {}) if k else {},
         publicatie_datum=eerste.date().isoformat() if eerste else None,
-        datum_wijziging=_laatste(
-            k.datum_wijziging if k else None, k.last_published_at if k else None, a.last_published_at if a else None
-        ),
+        datum_wijziging=datum_wijziging(s),
     )
 
 
@@ -205,8 +217,8 @@ def startdatum(data: dict) -> datetime.date | None:
 def vac_record(vac) -> dict:
     """The published VAC shape of a VAC as a gemeente serves it (texts as sanitised HTML)."""
     data = omzetten.vac_naar_json(vac, vac.gemeente.slug if vac.gemeente_id else None)
-    data["antwoord"] = markdown_naar_html(vac.antwoord)
-    data["toelichting"] = markdown_naar_html(vac.toelichting)
+    data["antwoord"] = _html(vac.antwoord)
+    data["toelichting"] = _html(vac.toelichting)
     return data
 
 
