@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from contenthub.api.models import ApiSleutel
 from contenthub.api.sleutels import controleer
 from contenthub.content.resolver import samengesteld_bulk, vacs_per_gemeente
-from contenthub.uitwisseling.exporteren import kennisartikel_record, objecten_object, startdatum, vac_record
+from contenthub.uitwisseling.exporteren import kennisartikel_record, objecten_object, startdatum, vac_record, zonder_intern
 
 STANDAARD_PAGINA, MAX_PAGINA = 100, 500  # as the Objects API: default 100, maximum 500
 
@@ -52,8 +52,7 @@ def _objecten(request: HttpRequest, sleutel: ApiSleutel, type_url: str | None) -
         for s in samengesteld_bulk(gemeenten):
             data = kennisartikel_record(s)
             if not sleutel.intern:
-                for vertaling in data.get("vertalingen", []):
-                    vertaling.pop("deskMemo", None)
+                zonder_intern("kennisartikel", data)
             uit.append(objecten_object(s.gemeente, "kennisartikel", data, startdatum(data)))
     if type_url in (None, settings.OBJECTTYPE_VAC_URL):
         per_slug = {g.slug: g for g in gemeenten}
@@ -61,7 +60,7 @@ def _objecten(request: HttpRequest, sleutel: ApiSleutel, type_url: str | None) -
             for vac in vacs:
                 data = vac_record(vac)
                 if not sleutel.intern:
-                    data.pop("toelichting", None)
+                    zonder_intern("vac", data)
                 start = vac.first_published_at.date() if vac.first_published_at else None
                 uit.append(objecten_object(per_slug[slug], "vac", data, start))
     vandaag = timezone.localdate().isoformat()

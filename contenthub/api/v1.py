@@ -34,7 +34,7 @@ from contenthub.core.enums import Levensgebeurtenis
 from contenthub.core.markdown import markdown_naar_html
 from contenthub.core.models import Gemeente
 from contenthub.uitwisseling import omzetten
-from contenthub.uitwisseling.exporteren import datum_wijziging, kennisartikel_record, vac_record
+from contenthub.uitwisseling.exporteren import datum_wijziging, kennisartikel_record, vac_record, zonder_intern
 
 PROBLEEM = "application/problem+json"
 
@@ -302,8 +302,7 @@ class ArtikelFilters(Schema):
 def _artikel(s, sleutel: ApiSleutel) -> dict:
     record = kennisartikel_record(s)
     if not sleutel.intern:
-        for vertaling in record.get("vertalingen", []):
-            vertaling.pop("deskMemo", None)
+        zonder_intern("kennisartikel", record)
     herkomst = dict(s.antwoord.herkomst)
     if not sleutel.intern:
         herkomst.pop("desk_memo", None)
@@ -340,7 +339,7 @@ def _past(s, f: ArtikelFilters) -> bool:
 def _vac(vac, gemeente: Gemeente, sleutel: ApiSleutel) -> dict:
     record = vac_record(vac)
     if not sleutel.intern:
-        record.pop("toelichting", None)
+        zonder_intern("vac", record)
     return {
         "uuid": str(vac.uuid),
         "gemeente": gemeente.slug,

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from uuid import UUID
 
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel
 from contenthub.content.resolver import samengesteld_bulk, vacs_per_gemeente
 from contenthub.content.secties import SECTIES
-from contenthub.core.markdown import markdown_naar_html
+from contenthub.core.markdown import html_van
 from contenthub.core.models import Gemeente
 from contenthub.uitwisseling.omzetten import publieke_url
 from publishers.payload import GemeenteGegevens, Item, Product, Sectie, Vac
@@ -23,11 +22,7 @@ from publishers.payload import GemeenteGegevens, Item, Product, Sectie, Vac
 Sleutel = tuple[UUID, str, UUID]  # (gemeente pk, soort, item uuid)
 
 
-@lru_cache(maxsize=8192)
-def _html(markdown: str) -> str:
-    """The one renderer, once per distinct text: a generiek section is the same for every gemeente without an
-    aanvulling on it, so a national fan-out or sweep would otherwise render it hundreds of times."""
-    return markdown_naar_html(markdown)
+_html = html_van  # one cached renderer (contenthub.core.markdown)
 
 
 @dataclass

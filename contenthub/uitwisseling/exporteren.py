@@ -16,7 +16,6 @@ import json
 import uuid as uuidlib
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from django.utils import timezone
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
 from contenthub.content.resolver import samengesteld_bulk, vacs_per_gemeente
 from contenthub.content.secties import SECTIES
-from contenthub.core.markdown import markdown_naar_html
+from contenthub.core.markdown import html_van
 from contenthub.core.models import Gemeente
 from contenthub.uitwisseling import omzetten
 from contenthub.uitwisseling.lezen import GEMEENTE, KENNISARTIKELEN, PRODUCTEN, SJABLONEN, VACS
@@ -130,11 +129,7 @@ def _contact_markdown(velden: dict, gemeente: Gemeente) -> str:
     return "\n\n".join(d for d in delen if d)
 
 
-@lru_cache(maxsize=16384)
-def _html(tekst: str) -> str:
-    """Each distinct text is rendered once per process: a generiek section is the same for every gemeente and every
-    request, and the API, the feed and the export render the same texts over and over."""
-    return markdown_naar_html(tekst)
+_html = html_van  # one cached renderer (contenthub.core.markdown)
 
 
 def _laatste(*momenten: datetime.datetime | None) -> datetime.datetime | None:
@@ -212,6 +207,16 @@ def kennisartikel_objecten(gemeenten: list[Gemeente]) -> dict[str, list[dict]]:
 
 def startdatum(data: dict) -> datetime.date | None:
     return datetime.date.fromisoformat(data["publicatieDatum"]) if data.get("publicatieDatum") else None
+
+
+def zonder_intern(soort: str, data: dict) -> dict:
+    """The record without what only KCC roles may see (deskMemo, toelichting), for public keys and channels."""
+    if soort == "vac":
+        data.pop("toelichting", None)
+    else:
+        for vertaling in data.get("vertalingen", []):
+            vertaling.pop("deskMemo", None)
+    return data
 
 
 def vac_record(vac) -> dict:
