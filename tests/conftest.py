@@ -18,6 +18,17 @@ PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpus"
 
 
+@pytest.fixture(autouse=True)
+def _verse_catalogi():
+    """The API's per-process catalogues are keyed by content version; a rolled-back test can leave a version that
+    the next test reaches again with other content. Production never rolls committed versions back."""
+    from contenthub.api.catalogus import leeg
+
+    leeg()
+    yield
+    leeg()
+
+
 @pytest.fixture
 def corpus_map():
     if not CORPUS.is_dir():

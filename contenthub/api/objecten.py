@@ -10,14 +10,16 @@ withdrawn item is simply no longer composed, so it disappears from the feed at o
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from contenthub.api.catalogus import catalogi
 from contenthub.api.models import ApiSleutel
 from contenthub.api.sleutels import controleer
-from contenthub.content.resolver import samengesteld_bulk, vacs_per_gemeente
 from contenthub.uitwisseling.exporteren import kennisartikel_record, objecten_object, startdatum, vac_record, zonder_intern
 
 STANDAARD_PAGINA, MAX_PAGINA = 100, 500  # as the Objects API: default 100, maximum 500
@@ -46,35 +48,50 @@ def _sleutel(request: HttpRequest) -> ApiSleutel | JsonResponse:
 
 
 def _objecten(request: HttpRequest, sleutel: ApiSleutel, type_url: str | None) -> list[dict]:
+    """Every object the key sees, from the per-process catalogues (records rendered once per content version)."""
     gemeenten = sorted(sleutel.gemeenten.all(), key=lambda g: g.slug)
     uit: list[dict] = []
-    if type_url in (None, settings.OBJECTTYPE_KENNISARTIKEL_URL):
-        for s in samengesteld_bulk(gemeenten):
-            data = kennisartikel_record(s)
-            if not sleutel.intern:
-                zonder_intern("kennisartikel", data)
-            uit.append(objecten_object(s.gemeente, "kennisartikel", data, startdatum(data)))
-    if type_url in (None, settings.OBJECTTYPE_VAC_URL):
-        per_slug = {g.slug: g for g in gemeenten}
-        for slug, vacs in vacs_per_gemeente(gemeenten).items():
-            for vac in vacs:
-                data = vac_record(vac)
-                if not sleutel.intern:
-                    zonder_intern("vac", data)
-                start = vac.first_published_at.date() if vac.first_published_at else None
-                uit.append(objecten_object(per_slug[slug], "vac", data, start))
     vandaag = timezone.localdate().isoformat()
-    for obj in uit:
-        obj["url"] = request.build_absolute_uri(f"/objecten/api/v2/objects/{obj['uuid']}")
-        obj["record"] |= {
-            "index": 1,
-            "geometry": None,
-            "endAt": None,
-            "registrationAt": obj["record"].get("startAt") or vandaag,
-            "correctionFor": None,  # never corrected: correctedBy (not nullable in the spec) is left out
-        }
+    soorten = {"artikelen": type_url in (None, settings.OBJECTTYPE_KENNISARTIKEL_URL)}
+    soorten["vacs"] = type_url in (None, settings.OBJECTTYPE_VAC_URL)
+    for cat in catalogi(gemeenten, **soorten).values():
+        if soorten["artikelen"]:
+            for s in cat.artikelen().values():
+                maak = partial(_kennisartikel_object, s, sleutel.intern, vandaag)
+                uit.append(cat.record(("objecten", "kennisartikel", s.uuid, sleutel.intern, vandaag), maak))
+        if soorten["vacs"]:
+            for v in cat.vacs().values():
+                maak = partial(_vac_object, cat.gemeente, v, sleutel.intern, vandaag)
+                uit.append(cat.record(("objecten", "vac", v.uuid, sleutel.intern, vandaag), maak))
+    uit = [{**obj, "url": request.build_absolute_uri(f"/objecten/api/v2/objects/{obj['uuid']}")} for obj in uit]
     uit.sort(key=lambda o: o["uuid"])
     return uit
+
+
+def _kennisartikel_object(s, intern: bool, vandaag: str) -> dict:
+    data = kennisartikel_record(s)
+    if not intern:
+        zonder_intern("kennisartikel", data)
+    return _met_registratie(objecten_object(s.gemeente, "kennisartikel", data, startdatum(data)), vandaag)
+
+
+def _vac_object(gemeente, vac, intern: bool, vandaag: str) -> dict:
+    data = vac_record(vac)
+    if not intern:
+        zonder_intern("vac", data)
+    start = vac.first_published_at.date() if vac.first_published_at else None
+    return _met_registratie(objecten_object(gemeente, "vac", data, start), vandaag)
+
+
+def _met_registratie(obj: dict, vandaag: str) -> dict:
+    obj["record"] |= {
+        "index": 1,
+        "geometry": None,
+        "endAt": None,
+        "registrationAt": obj["record"].get("startAt") or vandaag,
+        "correctionFor": None,  # never corrected: correctedBy (not nullable in the spec) is left out
+    }
+    return obj
 
 
 def _geheel(waarde: str | None, standaard: int, naam: str) -> int | JsonResponse:

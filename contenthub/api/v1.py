@@ -1,8 +1,10 @@
 """Delivery API v1 (``/api/v1``): composed content per gemeente for channel consumers, read-only.
 
-Every composed read goes through the bulk resolver (``samengesteld_bulk`` / ``vacs_per_gemeente``), so a list
-page costs a constant number of queries whatever its size. Records are the published exchange shapes (a
-kennisartikel validates against the PDC-kennisartikel objecttype, a VAC against the VAC objecttype), wrapped in
+Every composed read goes through the bulk resolver (``samengesteld_bulk`` / ``vacs_per_gemeente``), via the
+per-process catalogue of ``catalogus`` that one version query per request keeps current: a list page costs a
+constant number of queries whatever its size, and the composition is not redone for every read.
+
+Records are the published exchange shapes (a kennisartikel validates against the PDC-kennisartikel objecttype, a VAC against the VAC objecttype), wrapped in
 an envelope with the hub's own facts (laag, per-field herkomst, fingerprint). What a key may see decides the
 body, and the body decides the ``ETag``: the *intern* and the public view of one item differ.
 
@@ -26,6 +28,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
+from contenthub.api.catalogus import Catalogus, catalogus
 from contenthub.api.models import ApiSleutel
 from contenthub.api.sleutels import controleer
 from contenthub.content.models import Kennisartikel, PersoonlijkSjabloon
@@ -384,15 +387,15 @@ def levensgebeurtenissen(request):
     summary="Kennisartikelen zoals deze gemeente ze toont",
 )
 def kennisartikelen(request, slug: str, filters: Query[ArtikelFilters], cursor: str | None = None, limit: int = LIMIET):
-    gemeente = gemeente_van(request, slug)
-    items = [(str(s.uuid), s) for s in samengesteld_bulk([gemeente]) if _past(s, filters)]
+    cat = catalogus(gemeente_van(request, slug))
+    items = [(u, s) for u, s in cat.artikelen().items() if _past(s, filters)]
+    return pagina(request, items, cursor, limit, lambda s: _artikel_uit(cat, s, request.sleutel, filters.fields))
 
-    def maak(s):
-        artikel = _artikel(s, request.sleutel)
-        artikel["record"] = _velden(artikel["record"], filters.fields)
-        return artikel
 
-    return pagina(request, items, cursor, limit, maak)
+def _artikel_uit(cat: Catalogus, s, sleutel: ApiSleutel, fields: str | None) -> dict:
+    """The key's view of a composed kennisartikel, rendered once per content version and view."""
+    artikel = cat.record(("artikel", s.uuid, sleutel.intern), lambda: _artikel(s, sleutel))
+    return {**artikel, "record": _velden(artikel["record"], fields)} if fields else artikel
 
 
 @api.get(
@@ -401,14 +404,11 @@ def kennisartikelen(request, slug: str, filters: Query[ArtikelFilters], cursor: 
     summary="Eén kennisartikel zoals deze gemeente het toont",
 )
 def kennisartikel(request, slug: str, uuid: UUID, fields: str | None = None):
-    gemeente = gemeente_van(request, slug)
-    generiek = Kennisartikel.objects.filter(uuid=uuid, live=True)
-    for s in samengesteld_bulk([gemeente], generiek):
-        if s.uuid == uuid:
-            artikel = _artikel(s, request.sleutel)
-            artikel["record"] = _velden(artikel["record"], fields)
-            return json_antwoord(request, artikel)
-    raise Probleem(404, "Kennisartikel niet gevonden", f"Gemeente '{slug}' toont geen kennisartikel {uuid}.")
+    cat = catalogus(gemeente_van(request, slug))
+    s = cat.artikelen().get(str(uuid))
+    if s is None:
+        raise Probleem(404, "Kennisartikel niet gevonden", f"Gemeente '{slug}' toont geen kennisartikel {uuid}.")
+    return json_antwoord(request, _artikel_uit(cat, s, request.sleutel, fields))
 
 
 @api.get(
@@ -417,15 +417,13 @@ def kennisartikel(request, slug: str, uuid: UUID, fields: str | None = None):
     summary="Vraag-antwoordcombinaties van deze gemeente (eigen en niet-vervangen generieke, alleen actief)",
 )
 def vacs(request, slug: str, cursor: str | None = None, limit: int = LIMIET, fields: str | None = None):
-    gemeente = gemeente_van(request, slug)
-    items = [(str(v.uuid), v) for v in vacs_per_gemeente([gemeente])[gemeente.slug]]
+    cat = catalogus(gemeente_van(request, slug))
+    return pagina(request, list(cat.vacs().items()), cursor, limit, lambda v: _vac_uit(cat, v, request.sleutel, fields))
 
-    def maak(v):
-        item = _vac(v, gemeente, request.sleutel)
-        item["record"] = _velden(item["record"], fields)
-        return item
 
-    return pagina(request, items, cursor, limit, maak)
+def _vac_uit(cat: Catalogus, v, sleutel: ApiSleutel, fields: str | None) -> dict:
+    item = cat.record(("vac", v.uuid, sleutel.intern), lambda: _vac(v, cat.gemeente, sleutel))
+    return {**item, "record": _velden(item["record"], fields)} if fields else item
 
 
 @api.get(
@@ -434,13 +432,11 @@ def vacs(request, slug: str, cursor: str | None = None, limit: int = LIMIET, fie
     summary="Eén vraag-antwoordcombinatie zoals deze gemeente haar toont",
 )
 def vac(request, slug: str, uuid: UUID, fields: str | None = None):
-    gemeente = gemeente_van(request, slug)
-    for v in vacs_per_gemeente([gemeente], [uuid])[gemeente.slug]:
-        if v.uuid == uuid:
-            item = _vac(v, gemeente, request.sleutel)
-            item["record"] = _velden(item["record"], fields)
-            return json_antwoord(request, item)
-    raise Probleem(404, "VAC niet gevonden", f"Gemeente '{slug}' toont geen (actieve) VAC {uuid}.")
+    cat = catalogus(gemeente_van(request, slug))
+    v = cat.vacs().get(str(uuid))
+    if v is None:
+        raise Probleem(404, "VAC niet gevonden", f"Gemeente '{slug}' toont geen (actieve) VAC {uuid}.")
+    return json_antwoord(request, _vac_uit(cat, v, request.sleutel, fields))
 
 
 @api.get(

@@ -374,6 +374,14 @@ API_SYNC_DAGEN = config(
     "dan opnieuw met een volledige sync.",
     group="API",
 )
+API_CATALOGUS_GEMEENTEN = config(
+    "API_CATALOGUS_GEMEENTEN",
+    64,
+    help_text="Zoveel samengestelde gemeentecatalogi houdt elk webproces in het geheugen (de minst recent gebruikte "
+    "valt eruit). Een wijziging maakt de catalogus van die gemeente (of, bij generieke inhoud, van elke gemeente) "
+    "meteen ongeldig. 0: niet bewaren.",
+    group="API",
+)
 # The rate limit counts per key across all web processes: in the shared Redis when there is one.
 CACHES = {
     "default": (

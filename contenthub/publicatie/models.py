@@ -276,3 +276,25 @@ class Afhandeling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gebeurtenis_id}/{self.kanaal}/{self.gemeente_uuid}"
+
+
+class Inhoudsversie(models.Model):
+    """A counter per gemeente (and one for generiek content, key ``""``) that grows with every outbox event.
+
+    A database trigger on the outbox bumps it in the changing transaction; the row lock orders concurrent
+    writers, so a reader that sees version N also sees every change that bumped it to N or lower. The delivery
+    API keys its per-process composed catalogue on (generiek version, gemeente version): a read costs one small
+    query instead of composing the gemeente's whole catalogue.
+    """
+
+    sleutel = models.CharField(
+        max_length=36, primary_key=True, help_text="Uuid van de gemeente, of leeg voor generieke inhoud (raakt elke gemeente)."
+    )
+    versie = models.BigIntegerField(default=0, help_text="Groeit bij elke wijziging die kanalen raakt.")
+
+    class Meta:
+        verbose_name = "inhoudsversie"
+        verbose_name_plural = "inhoudsversies"
+
+    def __str__(self) -> str:
+        return f"{self.sleutel or 'generiek'}: {self.versie}"

@@ -121,21 +121,25 @@ def sqlite() -> tuple[list[str], list[str]]:
     return heen, terug
 
 
-def migratiestap(heen: bool):
-    """A RunPython step that installs (or removes) the triggers for the database in use."""
+def _migratiestap(heen: bool, postgresql_sql, sqlite_sql):
+    """A RunPython step that installs (or removes) the given triggers for the database in use."""
 
     def stap(apps, schema_editor):
         vendor = schema_editor.connection.vendor
         if vendor == "postgresql":
-            opdrachten = postgresql()[0 if heen else 1]
+            opdrachten = postgresql_sql()[0 if heen else 1]
         elif vendor == "sqlite":
-            opdrachten = sqlite()[0 if heen else 1]
+            opdrachten = sqlite_sql()[0 if heen else 1]
         else:  # pragma: no cover - the hub supports PostgreSQL and SQLite
-            raise NotImplementedError(f"Geen outbox-triggers voor database '{vendor}'.")
+            raise NotImplementedError(f"Geen triggers voor database '{vendor}'.")
         for sql in opdrachten:
             schema_editor.execute(sql)
 
     return stap
+
+
+def migratiestap(heen: bool):
+    return _migratiestap(heen, postgresql, sqlite)
 
 
 # --- child rows of a live aanvulling -------------------------------------------------------------------
@@ -194,15 +198,45 @@ def sqlite_kinderen() -> tuple[list[str], list[str]]:
 
 
 def migratiestap_kinderen(heen: bool):
-    def stap(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        if vendor == "postgresql":
-            opdrachten = postgresql_kinderen()[0 if heen else 1]
-        elif vendor == "sqlite":
-            opdrachten = sqlite_kinderen()[0 if heen else 1]
-        else:  # pragma: no cover
-            raise NotImplementedError(f"Geen outbox-triggers voor database '{vendor}'.")
-        for sql in opdrachten:
-            schema_editor.execute(sql)
+    return _migratiestap(heen, postgresql_kinderen, sqlite_kinderen)
 
-    return stap
+
+# --- content version per gemeente ------------------------------------------------------------------------
+# Every outbox event bumps the version of its gemeente (or of generiek content) in the same transaction; the
+# delivery API caches a composed catalogue per (generiek version, gemeente version). See ``Inhoudsversie``.
+VERSIE = "publicatie_inhoudsversie"
+_VERSIE_SLEUTEL = "COALESCE(CAST(NEW.gemeente_uuid AS TEXT), '')"
+
+
+def postgresql_versie() -> tuple[list[str], list[str]]:
+    functie = "publicatie_inhoudsversie_ophogen"
+    heen = [
+        f"""
+        CREATE OR REPLACE FUNCTION {functie}() RETURNS trigger AS $$
+        BEGIN
+            INSERT INTO {VERSIE} (sleutel, versie) VALUES ({_VERSIE_SLEUTEL}, 1)
+            ON CONFLICT (sleutel) DO UPDATE SET versie = {VERSIE}.versie + 1;
+            RETURN NULL;
+        END
+        $$ LANGUAGE plpgsql
+        """,
+        f"CREATE TRIGGER {functie} AFTER INSERT ON {TABEL} FOR EACH ROW EXECUTE FUNCTION {functie}()",
+    ]
+    return heen, [f"DROP TRIGGER IF EXISTS {functie} ON {TABEL}", f"DROP FUNCTION IF EXISTS {functie}()"]
+
+
+def sqlite_versie() -> tuple[list[str], list[str]]:
+    # SQLite stores a UUIDField as 32 hex digits without dashes; Django reads it back either way, but the key
+    # must match what the reader asks for, so the reader uses the same (hex) form there. See catalogus.versie().
+    naam = "publicatie_inhoudsversie_ophogen"
+    sleutel = "COALESCE(NEW.gemeente_uuid, '')"
+    heen = [
+        f"CREATE TRIGGER {naam} AFTER INSERT ON {TABEL} BEGIN "
+        f"INSERT OR IGNORE INTO {VERSIE} (sleutel, versie) VALUES ({sleutel}, 0); "
+        f"UPDATE {VERSIE} SET versie = versie + 1 WHERE sleutel = {sleutel}; END"
+    ]
+    return heen, [f"DROP TRIGGER IF EXISTS {naam}"]
+
+
+def migratiestap_versie(heen: bool):
+    return _migratiestap(heen, postgresql_versie, sqlite_versie)
