@@ -4,9 +4,10 @@ Every composed read goes through the bulk resolver (``samengesteld_bulk`` / ``va
 per-process catalogue of ``catalogus`` that one version query per request keeps current: a list page costs a
 constant number of queries whatever its size, and the composition is not redone for every read.
 
-Records are the published exchange shapes (a kennisartikel validates against the PDC-kennisartikel objecttype, a VAC against the VAC objecttype), wrapped in
-an envelope with the hub's own facts (laag, per-field herkomst, fingerprint). What a key may see decides the
-body, and the body decides the ``ETag``: the *intern* and the public view of one item differ.
+Records are the published exchange shapes (a kennisartikel validates against the PDC-kennisartikel objecttype,
+a VAC against the VAC objecttype), wrapped in an envelope with the hub's own facts (laag, per-field herkomst,
+fingerprint). What a key may see decides the body, and the body decides the ``ETag``: the *intern* and the
+public view of one item differ.
 
 Errors are problem details (RFC 9457, ``application/problem+json``) with Dutch wording.
 """
