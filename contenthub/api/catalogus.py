@@ -14,23 +14,46 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 
 from contenthub.content.resolver import samengesteld_bulk, vacs_per_gemeente
 from contenthub.core.models import Gemeente
 from contenthub.publicatie.models import Inhoudsversie
+from contenthub.publicatie.triggers import SLEUTELVERSIE
+
+
+@dataclass(frozen=True)
+class Stand:
+    """The versions one request works with, read in one query before anything else: of the API keys, and per
+    gemeente pk (generiek version, gemeente version)."""
+
+    sleutels: int
+    gemeenten: dict[Any, tuple[int, int]]
+
+
+def lees_stand(gemeente_pks: Iterable[Any]) -> Stand:
+    """One query: the version of the API keys, of generiek content and of each of these gemeenten."""
+    pks = list(gemeente_pks)
+    # PostgreSQL's trigger writes the uuid with dashes; SQLite stores UUIDField as 32 hex digits.
+    sleutels = ["", SLEUTELVERSIE] + [str(pk) for pk in pks] + [pk.hex for pk in pks]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT sleutel, versie FROM {Inhoudsversie._meta.db_table} WHERE sleutel IN ({', '.join(['%s'] * len(sleutels))})",  # noqa: S608 - placeholders only
+            sleutels,
+        )
+        stand = dict(cursor.fetchall())
+    generiek = stand.get("", 0)
+    per_gemeente = {pk: (generiek, stand.get(str(pk), stand.get(pk.hex, 0))) for pk in pks}
+    return Stand(stand.get(SLEUTELVERSIE, 0), per_gemeente)
 
 
 def versies(gemeenten: Iterable[Gemeente]) -> dict[Any, tuple[int, int]]:
-    """(generiek version, gemeente version) per gemeente pk, in one query."""
-    gemeenten = list(gemeenten)
-    # PostgreSQL's trigger writes the uuid with dashes; SQLite stores UUIDField as 32 hex digits.
-    sleutels = [""] + [str(g.pk) for g in gemeenten] + [g.pk.hex for g in gemeenten]
-    stand = dict(Inhoudsversie.objects.filter(sleutel__in=sleutels).values_list("sleutel", "versie"))
-    generiek = stand.get("", 0)
-    return {g.pk: (generiek, stand.get(str(g.pk), stand.get(g.pk.hex, 0))) for g in gemeenten}
+    """(generiek version, gemeente version) per gemeente pk."""
+    return lees_stand(g.pk for g in gemeenten).gemeenten
 
 
 class Catalogus:
@@ -71,20 +94,25 @@ _cache: OrderedDict[Any, Catalogus] = OrderedDict()
 _slot = threading.Lock()
 
 
-def catalogi(gemeenten: Iterable[Gemeente], *, artikelen: bool = False, vacs: bool = False) -> dict[Any, Catalogus]:
+def catalogi(
+    gemeenten: Iterable[Gemeente], *, stand: Stand | None = None, artikelen: bool = False, vacs: bool = False
+) -> dict[Any, Catalogus]:
     """The current catalogue per gemeente pk: one version query, then from this process's cache where current.
 
     ``artikelen`` / ``vacs``: compose what is missing now, for all these gemeenten together (the bulk resolver's
-    constant number of queries), rather than one gemeente at a time on first use."""
+    constant number of queries), rather than one gemeente at a time on first use. ``stand``: the versions this
+    request read already (when it checked its key); otherwise one query reads them."""
     gemeenten = list(gemeenten)
-    stand = versies(gemeenten)
+    if stand is None or any(g.pk not in stand.gemeenten for g in gemeenten):
+        stand = lees_stand(g.pk for g in gemeenten)
+    per_gemeente = stand.gemeenten
     maximum = settings.API_CATALOGUS_GEMEENTEN
     uit = {}
     with _slot:
         for g in gemeenten:
             catalogus = _cache.get(g.pk)
-            if catalogus is None or catalogus.versie != stand[g.pk]:
-                catalogus = Catalogus(g, stand[g.pk])
+            if catalogus is None or catalogus.versie != per_gemeente[g.pk]:
+                catalogus = Catalogus(g, per_gemeente[g.pk])
             if maximum > 0:
                 _cache[g.pk] = catalogus
                 _cache.move_to_end(g.pk)
@@ -110,11 +138,14 @@ def _vul(lijst: list[Catalogus], artikelen: bool, vacs: bool) -> None:
             c._vacs = dict(sorted((str(v.uuid), v) for v in per_slug[c.gemeente.slug]))
 
 
-def catalogus(gemeente: Gemeente) -> Catalogus:
-    return catalogi([gemeente])[gemeente.pk]
+def catalogus(gemeente: Gemeente, stand: Stand | None = None) -> Catalogus:
+    return catalogi([gemeente], stand=stand)[gemeente.pk]
 
 
 def leeg() -> None:
-    """Forget every cached catalogue (tests, or after restoring a database backup)."""
+    """Forget every cached catalogue and checked key (tests, or after restoring a database backup)."""
+    from contenthub.api.sleutels import vergeet_sleutels
+
     with _slot:
         _cache.clear()
+    vergeet_sleutels()

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from contenthub.api.catalogus import catalogi
 from contenthub.api.models import ApiSleutel
-from contenthub.api.sleutels import controleer
+from contenthub.api.sleutels import aanmelden
 from contenthub.uitwisseling.exporteren import kennisartikel_record, objecten_object, startdatum, vac_record, zonder_intern
 
 STANDAARD_PAGINA, MAX_PAGINA = 100, 500  # as the Objects API: default 100, maximum 500
@@ -37,9 +37,10 @@ def _sleutel(request: HttpRequest) -> ApiSleutel | JsonResponse:
     from contenthub.api.v1 import Probleem, beperk
 
     soort, _, geheim = request.headers.get("Authorization", "").partition(" ")
-    sleutel = controleer(geheim.strip()) if soort in ("Token", "Bearer") else None
+    sleutel, stand = aanmelden(geheim.strip()) if soort in ("Token", "Bearer") else (None, None)
     if sleutel is None:
         return _fout(401, "Ongeldige of ontbrekende sleutel: gebruik 'Authorization: Token <sleutel>'.")
+    request.stand = stand
     try:
         beperk(sleutel)
     except Probleem as exc:
@@ -54,7 +55,7 @@ def _objecten(request: HttpRequest, sleutel: ApiSleutel, type_url: str | None) -
     vandaag = timezone.localdate().isoformat()
     soorten = {"artikelen": type_url in (None, settings.OBJECTTYPE_KENNISARTIKEL_URL)}
     soorten["vacs"] = type_url in (None, settings.OBJECTTYPE_VAC_URL)
-    for cat in catalogi(gemeenten, **soorten).values():
+    for cat in catalogi(gemeenten, stand=request.stand, **soorten).values():
         if soorten["artikelen"]:
             for s in cat.artikelen().values():
                 maak = partial(_kennisartikel_object, s, sleutel.intern, vandaag)

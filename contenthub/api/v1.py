@@ -31,7 +31,7 @@ from ninja.security import HttpBearer
 
 from contenthub.api.catalogus import Catalogus, catalogus
 from contenthub.api.models import ApiSleutel
-from contenthub.api.sleutels import controleer
+from contenthub.api.sleutels import aanmelden
 from contenthub.content.models import Kennisartikel, PersoonlijkSjabloon
 from contenthub.content.resolver import samengesteld_bulk, vacs_per_gemeente
 from contenthub.core.enums import Levensgebeurtenis
@@ -77,10 +77,10 @@ class Sleutel(HttpBearer):
     openapi_description = "API-sleutel van het kanaal (contenthub apikey create)."
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiSleutel | None:
-        sleutel = controleer(token)
+        sleutel, stand = aanmelden(token)
         if sleutel is not None:
             beperk(sleutel)
-            request.sleutel = sleutel
+            request.sleutel, request.stand = sleutel, stand
         return sleutel
 
 
@@ -170,9 +170,16 @@ def _http(request, exc: HttpError):
 # --- bodies, ETag and cursors ----------------------------------------------------------------------------
 
 
-def json_antwoord(request: HttpRequest, data: Any) -> HttpResponse:
-    """JSON with the ETag of exactly this body (what this key may see); 304 when the client has it already."""
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str).encode()
+def als_json(data: Any) -> str:
+    """The one serialisation of every body and of every cached record: compact, sorted keys, UTF-8 text."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
+
+
+def json_antwoord(request: HttpRequest, data: Any, *, tekst: str | None = None) -> HttpResponse:
+    """JSON with the ETag of exactly this body (what this key may see); 304 when the client has it already.
+
+    ``tekst``: the body already serialised (by :func:`als_json`, or assembled from such fragments)."""
+    body = (als_json(data) if tekst is None else tekst).encode()
     etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
     kop = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Authorization"}
     if etag in [e.strip() for e in request.headers.get("If-None-Match", "").split(",")]:
@@ -198,25 +205,27 @@ def _cursor(waarde, salt: str = "lijst") -> str:
     return signing.dumps(waarde, salt=f"contenthub.api.{salt}", compress=True)
 
 
-def pagina(request: HttpRequest, items: list[tuple[str, Any]], cursor: str | None, limit: int, maak=None) -> HttpResponse:
+def pagina(request: HttpRequest, items: list[tuple[str, Any]], cursor: str | None, limit: int, maak) -> HttpResponse:
     """Cursor pagination over items sorted by key, at most ``limit`` items and about API_PAGINA_MAX_BYTES bytes.
 
-    ``maak`` turns a selected item into its record: only the page's items are rendered, whatever the catalogue."""
+    ``maak`` turns a selected item into its JSON text (:func:`als_json`, usually cached per content version):
+    only the page's items are rendered, whatever the catalogue, and the body is assembled from those texts."""
     na = _cursor_lezen(cursor)
     items = sorted((i for i in items if i[0] > na), key=lambda i: i[0])
     resultaten, grootte = [], 0
     for sleutel, bron in items[:limit]:
-        item = maak(bron) if maak else bron
-        grootte += len(json.dumps(item, ensure_ascii=False, default=str))
+        tekst = maak(bron)
+        grootte += len(tekst)
         if resultaten and grootte > settings.API_PAGINA_MAX_BYTES:
             break
-        resultaten.append((sleutel, item))
+        resultaten.append((sleutel, tekst))
     volgende = None
     if len(resultaten) < len(items):
         query = request.GET.copy()
         query["cursor"] = _cursor(resultaten[-1][0])
         volgende = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-    return json_antwoord(request, {"results": [i for _, i in resultaten], "next": volgende})
+    tekst = f'{{"next":{als_json(volgende)},"results":[{",".join(t for _, t in resultaten)}]}}'
+    return json_antwoord(request, None, tekst=tekst)
 
 
 # --- scope ------------------------------------------------------------------------------------------------
@@ -388,9 +397,9 @@ def levensgebeurtenissen(request):
     summary="Kennisartikelen zoals deze gemeente ze toont",
 )
 def kennisartikelen(request, slug: str, filters: Query[ArtikelFilters], cursor: str | None = None, limit: int = LIMIET):
-    cat = catalogus(gemeente_van(request, slug))
+    cat = catalogus(gemeente_van(request, slug), request.stand)
     items = [(u, s) for u, s in cat.artikelen().items() if _past(s, filters)]
-    return pagina(request, items, cursor, limit, lambda s: _artikel_uit(cat, s, request.sleutel, filters.fields))
+    return pagina(request, items, cursor, limit, lambda s: _als_tekst(_artikel_uit, cat, s, request.sleutel, filters.fields))
 
 
 def _artikel_uit(cat: Catalogus, s, sleutel: ApiSleutel, fields: str | None) -> dict:
@@ -399,13 +408,20 @@ def _artikel_uit(cat: Catalogus, s, sleutel: ApiSleutel, fields: str | None) -> 
     return {**artikel, "record": _velden(artikel["record"], fields)} if fields else artikel
 
 
+def _als_tekst(uit, cat: Catalogus, bron, sleutel: ApiSleutel, fields: str | None) -> str:
+    """The JSON text of ``uit(…)``; without ``fields``, serialised once per content version and view."""
+    if fields:
+        return als_json(uit(cat, bron, sleutel, fields))
+    return cat.record((uit.__name__, "json", bron.uuid, sleutel.intern), lambda: als_json(uit(cat, bron, sleutel, None)))
+
+
 @api.get(
     "/gemeenten/{slug}/kennisartikelen/{uuid}",
     response={200: KennisartikelOut, 304: None, **FOUTEN},
     summary="Eén kennisartikel zoals deze gemeente het toont",
 )
 def kennisartikel(request, slug: str, uuid: UUID, fields: str | None = None):
-    cat = catalogus(gemeente_van(request, slug))
+    cat = catalogus(gemeente_van(request, slug), request.stand)
     s = cat.artikelen().get(str(uuid))
     if s is None:
         raise Probleem(404, "Kennisartikel niet gevonden", f"Gemeente '{slug}' toont geen kennisartikel {uuid}.")
@@ -418,8 +434,10 @@ def kennisartikel(request, slug: str, uuid: UUID, fields: str | None = None):
     summary="Vraag-antwoordcombinaties van deze gemeente (eigen en niet-vervangen generieke, alleen actief)",
 )
 def vacs(request, slug: str, cursor: str | None = None, limit: int = LIMIET, fields: str | None = None):
-    cat = catalogus(gemeente_van(request, slug))
-    return pagina(request, list(cat.vacs().items()), cursor, limit, lambda v: _vac_uit(cat, v, request.sleutel, fields))
+    cat = catalogus(gemeente_van(request, slug), request.stand)
+    return pagina(
+        request, list(cat.vacs().items()), cursor, limit, lambda v: _als_tekst(_vac_uit, cat, v, request.sleutel, fields)
+    )
 
 
 def _vac_uit(cat: Catalogus, v, sleutel: ApiSleutel, fields: str | None) -> dict:
@@ -433,7 +451,7 @@ def _vac_uit(cat: Catalogus, v, sleutel: ApiSleutel, fields: str | None) -> dict
     summary="Eén vraag-antwoordcombinatie zoals deze gemeente haar toont",
 )
 def vac(request, slug: str, uuid: UUID, fields: str | None = None):
-    cat = catalogus(gemeente_van(request, slug))
+    cat = catalogus(gemeente_van(request, slug), request.stand)
     v = cat.vacs().get(str(uuid))
     if v is None:
         raise Probleem(404, "VAC niet gevonden", f"Gemeente '{slug}' toont geen (actieve) VAC {uuid}.")

@@ -240,3 +240,61 @@ def sqlite_versie() -> tuple[list[str], list[str]]:
 
 def migratiestap_versie(heen: bool):
     return _migratiestap(heen, postgresql_versie, sqlite_versie)
+
+
+# --- version of the API keys -----------------------------------------------------------------------------
+# The delivery API keeps checked keys per process; any change to a key or its gemeenten (except the
+# once-a-minute "last used" stamp) bumps this version, so a revoked key is refused on the very next call.
+SLEUTELVERSIE = "api-sleutels"
+_SLEUTELVELDEN = ("naam", "kanaal", "intern", "persoonlijk", "prefix", "hash", "actief")
+
+
+def _sleutel_gewijzigd(ongelijk: str) -> str:
+    return " OR ".join(f"OLD.{veld} {ongelijk} NEW.{veld}" for veld in _SLEUTELVELDEN)
+
+
+def postgresql_sleutelversie() -> tuple[list[str], list[str]]:
+    functie = "api_sleutelversie_ophogen"
+    heen = [
+        f"""
+        CREATE OR REPLACE FUNCTION {functie}() RETURNS trigger AS $$
+        BEGIN
+            INSERT INTO {VERSIE} (sleutel, versie) VALUES ('{SLEUTELVERSIE}', 1)
+            ON CONFLICT (sleutel) DO UPDATE SET versie = {VERSIE}.versie + 1;
+            RETURN NULL;
+        END
+        $$ LANGUAGE plpgsql
+        """,
+        f"CREATE TRIGGER {functie}_koppeling AFTER INSERT OR UPDATE OR DELETE ON api_apisleutel_gemeenten "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {functie}()",
+        f"CREATE TRIGGER {functie}_weg AFTER DELETE ON api_apisleutel FOR EACH STATEMENT EXECUTE FUNCTION {functie}()",
+        f"CREATE TRIGGER {functie}_wijziging AFTER UPDATE ON api_apisleutel FOR EACH ROW "
+        f"WHEN ({_sleutel_gewijzigd('IS DISTINCT FROM')}) EXECUTE FUNCTION {functie}()",
+    ]
+    terug = [
+        f"DROP TRIGGER IF EXISTS {functie}_koppeling ON api_apisleutel_gemeenten",
+        f"DROP TRIGGER IF EXISTS {functie}_weg ON api_apisleutel",
+        f"DROP TRIGGER IF EXISTS {functie}_wijziging ON api_apisleutel",
+        f"DROP FUNCTION IF EXISTS {functie}()",
+    ]
+    return heen, terug
+
+
+def sqlite_sleutelversie() -> tuple[list[str], list[str]]:
+    ophogen = (
+        f"INSERT OR IGNORE INTO {VERSIE} (sleutel, versie) VALUES ('{SLEUTELVERSIE}', 0); "
+        f"UPDATE {VERSIE} SET versie = versie + 1 WHERE sleutel = '{SLEUTELVERSIE}';"
+    )
+    triggers = [
+        ("koppeling_ins", "AFTER INSERT ON api_apisleutel_gemeenten"),
+        ("koppeling_upd", "AFTER UPDATE ON api_apisleutel_gemeenten"),
+        ("koppeling_del", "AFTER DELETE ON api_apisleutel_gemeenten"),
+        ("weg", "AFTER DELETE ON api_apisleutel"),
+        ("wijziging", f"AFTER UPDATE ON api_apisleutel WHEN {_sleutel_gewijzigd('IS NOT')}"),
+    ]
+    heen = [f"CREATE TRIGGER api_sleutelversie_{naam} {wanneer} BEGIN {ophogen} END" for naam, wanneer in triggers]
+    return heen, [f"DROP TRIGGER IF EXISTS api_sleutelversie_{naam}" for naam, _ in triggers]
+
+
+def migratiestap_sleutelversie(heen: bool):
+    return _migratiestap(heen, postgresql_sleutelversie, sqlite_sleutelversie)

@@ -87,3 +87,24 @@ def test_een_warme_lezing_kost_weinig_vaste_queries(client, pad):
             assert api.get(pad).status_code == 200
         tellingen.append(len(q))
     assert tellingen[0] == tellingen[1] <= 3, tellingen
+
+
+def test_een_gecontroleerde_sleutel_volgt_elke_wijziging_meteen(client, dijkstad, bosrijk):
+    """Keys are kept per process while the keys' version stands: revoking or narrowing one counts on the next call."""
+    from contenthub.api.models import ApiSleutel
+    from contenthub.api.sleutels import maak_sleutel
+
+    sleutel, geheim = maak_sleutel(naam="web", kanaal="website", gemeenten=[dijkstad, bosrijk])
+    kop = {"HTTP_AUTHORIZATION": f"Bearer {geheim}"}
+    assert client.get("/api/v1/gemeenten/bosrijk", **kop).status_code == 200
+    voor = versies([dijkstad])
+    ApiSleutel.objects.filter(pk=sleutel.pk).update(laatst_gebruikt_op=None)  # only the "last used" stamp
+    assert client.get("/api/v1/gemeenten/bosrijk", **kop).status_code == 200
+    assert versies([dijkstad]) == voor
+
+    sleutel.gemeenten.remove(bosrijk)
+    assert client.get("/api/v1/gemeenten/bosrijk", **kop).status_code == 404
+    assert client.get("/api/v1/gemeenten/dijkstad", **kop).status_code == 200
+    ApiSleutel.objects.filter(pk=sleutel.pk).update(actief=False)
+    assert client.get("/api/v1/gemeenten/dijkstad", **kop).status_code == 401
+    assert client.get("/objecten/api/v2/objects", HTTP_AUTHORIZATION=f"Token {geheim}").status_code == 401
