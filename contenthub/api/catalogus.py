@@ -65,6 +65,7 @@ class Catalogus:
         self._artikelen: dict[str, Any] | None = None
         self._vacs: dict[str, Any] | None = None
         self._records: dict[tuple, Any] = {}
+        self._aantallen: dict[Any, int] = {}
 
     def artikelen(self) -> dict[str, Any]:
         """uuid (str) → ``Samenstelling``, in uuid order."""
@@ -79,14 +80,18 @@ class Catalogus:
             self._vacs = dict(sorted((str(v.uuid), v) for v in lijst))
         return self._vacs
 
-    def record(self, sleutel: tuple, maak: Callable[[], Any]) -> Any:
+    def record(self, sleutel: tuple, maak: Callable[[], Any], *, maximum: int | None = None) -> Any:
         """The rendered record under ``sleutel`` (e.g. view, soort, uuid, intern), made once per version.
 
+        ``maximum``: keep at most this many entries whose key starts like this one (beyond it, made every time).
         Callers get the shared object: copy before changing it."""
         try:
             return self._records[sleutel]
         except KeyError:
-            waarde = self._records[sleutel] = maak()
+            waarde = maak()
+            if maximum is None or self._aantallen.get(sleutel[0], 0) < maximum:
+                self._records[sleutel] = waarde
+                self._aantallen[sleutel[0]] = self._aantallen.get(sleutel[0], 0) + 1
             return waarde
 
 

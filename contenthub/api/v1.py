@@ -175,12 +175,12 @@ def als_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
 
 
-def json_antwoord(request: HttpRequest, data: Any, *, tekst: str | None = None) -> HttpResponse:
+def json_antwoord(request: HttpRequest, data: Any, *, tekst: str | None = None, klaar: tuple | None = None) -> HttpResponse:
     """JSON with the ETag of exactly this body (what this key may see); 304 when the client has it already.
 
-    ``tekst``: the body already serialised (by :func:`als_json`, or assembled from such fragments)."""
-    body = (als_json(data) if tekst is None else tekst).encode()
-    etag = '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+    ``tekst``: the body already serialised (by :func:`als_json`, or assembled from such fragments); ``klaar``:
+    (body bytes, ETag) from :func:`lichaam`, e.g. cached."""
+    body, etag = klaar or lichaam(als_json(data) if tekst is None else tekst)
     kop = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Authorization"}
     if etag in [e.strip() for e in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponse(status=304)
@@ -189,6 +189,11 @@ def json_antwoord(request: HttpRequest, data: Any, *, tekst: str | None = None) 
     for naam, waarde in kop.items():
         response[naam] = waarde
     return response
+
+
+def lichaam(tekst: str) -> tuple[bytes, str]:
+    body = tekst.encode()
+    return body, '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
 
 
 def _cursor_lezen(cursor: str | None, salt: str = "lijst"):
@@ -205,11 +210,25 @@ def _cursor(waarde, salt: str = "lijst") -> str:
     return signing.dumps(waarde, salt=f"contenthub.api.{salt}", compress=True)
 
 
-def pagina(request: HttpRequest, items: list[tuple[str, Any]], cursor: str | None, limit: int, maak) -> HttpResponse:
+def pagina(request: HttpRequest, items: list[tuple[str, Any]], cursor: str | None, limit: int, maak, cat=None) -> HttpResponse:
     """Cursor pagination over items sorted by key, at most ``limit`` items and about API_PAGINA_MAX_BYTES bytes.
 
     ``maak`` turns a selected item into its JSON text (:func:`als_json`, usually cached per content version):
-    only the page's items are rendered, whatever the catalogue, and the body is assembled from those texts."""
+    only the page's items are rendered, whatever the catalogue, and the body is assembled from those texts.
+    With ``cat`` (the catalogue the items come from) the finished page is kept with it: channels poll the same
+    addresses, and a repeat costs a dictionary lookup until the content changes (at most PAGINA_CACHE pages per
+    catalogue, so odd query strings cannot fill the memory)."""
+    if cat is None:
+        return json_antwoord(request, None, klaar=_pagina(request, items, cursor, limit, maak))
+    sleutel = ("pagina", request.get_host(), request.get_full_path(), request.sleutel.intern)
+    klaar = cat.record(sleutel, lambda: _pagina(request, items, cursor, limit, maak), maximum=PAGINA_CACHE)
+    return json_antwoord(request, None, klaar=klaar)
+
+
+PAGINA_CACHE = 256
+
+
+def _pagina(request: HttpRequest, items: list[tuple[str, Any]], cursor: str | None, limit: int, maak) -> tuple[bytes, str]:
     na = _cursor_lezen(cursor)
     items = sorted((i for i in items if i[0] > na), key=lambda i: i[0])
     resultaten, grootte = [], 0
@@ -224,8 +243,7 @@ def pagina(request: HttpRequest, items: list[tuple[str, Any]], cursor: str | Non
         query = request.GET.copy()
         query["cursor"] = _cursor(resultaten[-1][0])
         volgende = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-    tekst = f'{{"next":{als_json(volgende)},"results":[{",".join(t for _, t in resultaten)}]}}'
-    return json_antwoord(request, None, tekst=tekst)
+    return lichaam(f'{{"next":{als_json(volgende)},"results":[{",".join(t for _, t in resultaten)}]}}')
 
 
 # --- scope ------------------------------------------------------------------------------------------------
@@ -399,7 +417,7 @@ def levensgebeurtenissen(request):
 def kennisartikelen(request, slug: str, filters: Query[ArtikelFilters], cursor: str | None = None, limit: int = LIMIET):
     cat = catalogus(gemeente_van(request, slug), request.stand)
     items = [(u, s) for u, s in cat.artikelen().items() if _past(s, filters)]
-    return pagina(request, items, cursor, limit, lambda s: _als_tekst(_artikel_uit, cat, s, request.sleutel, filters.fields))
+    return pagina(request, items, cursor, limit, lambda s: _als_tekst(_artikel_uit, cat, s, request.sleutel, filters.fields), cat)
 
 
 def _artikel_uit(cat: Catalogus, s, sleutel: ApiSleutel, fields: str | None) -> dict:
@@ -436,7 +454,7 @@ def kennisartikel(request, slug: str, uuid: UUID, fields: str | None = None):
 def vacs(request, slug: str, cursor: str | None = None, limit: int = LIMIET, fields: str | None = None):
     cat = catalogus(gemeente_van(request, slug), request.stand)
     return pagina(
-        request, list(cat.vacs().items()), cursor, limit, lambda v: _als_tekst(_vac_uit, cat, v, request.sleutel, fields)
+        request, list(cat.vacs().items()), cursor, limit, lambda v: _als_tekst(_vac_uit, cat, v, request.sleutel, fields), cat
     )
 
 
