@@ -16,22 +16,58 @@ import datetime as dt
 import re
 from typing import Any
 
-from opensearchpy import Boolean, Document, Index, Keyword, Long, Nested, Object, OpenSearch, Text, analyzer, token_filter
+from opensearchpy import (
+    Boolean,
+    Document,
+    Index,
+    Keyword,
+    Long,
+    Nested,
+    Object,
+    OpenSearch,
+    Text,
+    analyzer,
+    token_filter,
+    tokenizer,
+)
 from opensearchpy.exceptions import ConflictError, ConnectionError, ConnectionTimeout, NotFoundError, RequestError, TransportError
 
 from publishers.base import GEEN_STAND, Bestemming, Bevestiging, BlijvendeFout, Stand, TijdelijkeFout
 from publishers.payload import Intrekking, Item, Product, Vac
 
-nederlands = analyzer(
-    "nederlands",
+_stopwoorden = token_filter("nederlandse_stopwoorden", type="stop", stopwords="_dutch_")
+_stam = token_filter("nederlandse_stam", type="stemmer", language="dutch")
+
+# Dutch text: lowercase, café = cafe, Dutch stop words and the Snowball Dutch stemmer.
+nederlands = analyzer("nederlands", tokenizer="standard", filter=["lowercase", "asciifolding", _stopwoorden, _stam])
+# Compounds written apart or together: adjacent words are also indexed joined ("grof vuil" → "grofvuil"), at index
+# and at search time, so "grofvuil" finds "grof vuil" and the other way round.
+samenstellingen = analyzer(
+    "samenstellingen",
     tokenizer="standard",
     filter=[
         "lowercase",
         "asciifolding",
-        token_filter("nederlandse_stopwoorden", type="stop", stopwords="_dutch_"),
-        token_filter("nederlandse_stam", type="stemmer", language="dutch"),
+        token_filter("aaneen", type="shingle", min_shingle_size=2, max_shingle_size=2, output_unigrams=True, token_separator=""),
+        _stam,
     ],
 )
+# Parts of words (4-grams) on the short fields: a compound's part ("kast" in "koelkast") and typos beyond fuzziness.
+woorddelen = analyzer(
+    "woorddelen",
+    tokenizer=tokenizer("vierletters", type="ngram", min_gram=4, max_gram=4, token_chars=["letter", "digit"]),
+    filter=["lowercase", "asciifolding"],
+)
+
+
+def _zoektekst(*, exact: bool = False, standaard: bool = False) -> Text:
+    """A searchable text field: Dutch analysis, plus compounds and word parts (and the exact value for facets)."""
+    velden = {"samen": Text(analyzer=samenstellingen), "delen": Text(analyzer=woorddelen)}
+    if exact:
+        velden["exact"] = Keyword()
+    if standaard:
+        velden["standaard"] = Text(analyzer="standard")
+    return Text(analyzer=nederlands, fields=velden)
 
 
 class KennisDocument(Document):
@@ -41,14 +77,17 @@ class KennisDocument(Document):
     uuid = Keyword()
     gemeente = Keyword()
     generiek = Boolean()
-    titel = Text(analyzer=nederlands, fields={"exact": Keyword()})
-    vraag = Text(analyzer=nederlands)
-    alternatieve_vragen = Text(analyzer=nederlands)
+    titel = _zoektekst(exact=True, standaard=True)
+    vraag = _zoektekst()
+    alternatieve_vragen = _zoektekst()
     kort_antwoord = Text(analyzer=nederlands)
     antwoord = Text(analyzer=nederlands)
+    # All public text of the item in one flat field (the sections are nested); ``standaard`` without Dutch analysis
+    # is what a plain search (KISS's) sees, for comparison in bench/relevance.py.
+    tekst = Text(analyzer=nederlands, fields={"standaard": Text(analyzer="standard")})
     secties = Nested(properties={"sleutel": Keyword(), "titel": Keyword(), "tekst": Text(analyzer=nederlands)})
     intern = Object(properties={"desk_memo": Text(analyzer=nederlands), "toelichting": Text(analyzer=nederlands)})
-    trefwoorden = Keyword(multi=True)
+    trefwoorden = _zoektekst(exact=True)
     levensgebeurtenissen = Keyword(multi=True)
     afdelingen = Keyword(multi=True)
     doelgroep = Keyword()
@@ -84,6 +123,7 @@ def kennisbank_document(item: Item) -> dict[str, Any]:
             "upn_uri": item.upn_uri,
             "levensgebeurtenissen": list(item.levensgebeurtenissen),
             "secties": [{"sleutel": s.sleutel, "titel": s.titel, "tekst": _tekst(s.html), "html": s.html} for s in item.secties],
+            "tekst": " ".join(_tekst(s.html) for s in item.secties),
             "intern": {"desk_memo": item.desk_memo_html},
         }
     assert isinstance(item, Vac)
@@ -95,6 +135,7 @@ def kennisbank_document(item: Item) -> dict[str, Any]:
         "kort_antwoord": item.kort_antwoord,
         "antwoord": _tekst(item.antwoord_html),
         "antwoord_html": item.antwoord_html,
+        "tekst": _tekst(item.antwoord_html),
         "afdelingen": list(item.afdelingen),
         "upn_uri": "",
         "intern": {"toelichting": item.toelichting_html},

@@ -683,3 +683,99 @@ def sync(
     laatste = rijen[-1][0]
     volgende = {"tot": laatste} if len(rijen) == limit else None
     return _sync_antwoord(request, resultaten, volgende, {"tot": laatste}, soort)
+
+
+# --- kennisbank search --------------------------------------------------------------------------------------
+
+
+class TrefferOut(Schema):
+    uuid: UUID
+    soort: Literal["kennisartikel", "vac"]
+    titel: str
+    fragment: str = Field(..., description="Veilige HTML: het gevonden stuk tekst met <mark> om de zoekwoorden.")
+    sectie: str = Field("", description="Sectie van het kennisartikel waar de treffer staat, bijv. kostenEnBetaalmethoden.")
+    sectie_titel: str = ""
+    gemeentelijk: bool = Field(..., description="Eigen inhoud van de gemeente (aanvulling, lokaal product of eigen VAC).")
+    url: str = Field(..., description="Pagina op de website van de gemeente.")
+    kort_antwoord: str = ""
+    score: float
+
+
+class Facetwaarde(Schema):
+    waarde: str
+    aantal: int
+
+
+class ZoekUitslag(Schema):
+    results: list[TrefferOut]
+    totaal: int
+    facetten: dict[str, list[Facetwaarde]]
+    uitbreidingen: list[str] = Field(..., description="Termen uit de thesaurus die de zoekvraag aanvulden.")
+
+
+class ZoekFilters(Schema):
+    q: str = Field(..., min_length=1, max_length=300, description="Wat de medewerker typt (de woorden van de inwoner).")
+    gemeente: str = Field(..., description="Slug van de gemeente van de medewerker.")
+    soort: Literal["kennisartikel", "vac"] | None = None
+    levensgebeurtenis: str | None = None
+    doelgroep: str | None = None
+    afdeling: str | None = None
+    limit: int = Field(10, ge=1, le=50)
+
+
+def _kennisbank_sleutel(request) -> None:
+    if request.sleutel.kanaal != "kennisbank":
+        raise Probleem(403, "Geen toegang", "Zoeken in de kennisbank kan alleen met een sleutel van het kanaal 'kennisbank'.")
+
+
+@api.get(
+    "/kennisbank/zoeken",
+    response={200: ZoekUitslag, 403: ProbleemSchema, 503: ProbleemSchema, **FOUTEN},
+    summary="Zoeken in de KCC-kennisbank van een gemeente (sleutels van het kanaal kennisbank)",
+)
+def kennisbank_zoeken(request, filters: Query[ZoekFilters]):
+    """Ranked results for the agent's gemeente: its own content first, then generiek, never another gemeente's.
+    Interne velden (deskMemo, toelichting) tellen en verschijnen alleen voor sleutels met scope *intern*."""
+    from contenthub.kennisbank.zoeken import ZoekerOnbereikbaar, Zoekvraag, zoek
+
+    _kennisbank_sleutel(request)
+    gemeente = gemeente_van(request, filters.gemeente)
+    vraag = Zoekvraag(
+        tekst=filters.q,
+        gemeente=gemeente.slug,
+        intern=request.sleutel.intern,
+        soort=filters.soort,
+        levensgebeurtenis=filters.levensgebeurtenis,
+        doelgroep=filters.doelgroep,
+        afdeling=filters.afdeling,
+        limiet=filters.limit,
+    )
+    try:
+        uitslag = zoek(vraag)
+    except ZoekerOnbereikbaar as exc:
+        raise Probleem(503, "Kennisbank niet bereikbaar", str(exc), headers={"Retry-After": "5"}) from exc
+    return json_antwoord(
+        request,
+        {
+            "results": [t.__dict__ for t in uitslag.treffers],
+            "totaal": uitslag.totaal,
+            "facetten": {n: [{"waarde": w, "aantal": a} for w, a in f] for n, f in uitslag.facetten.items()},
+            "uitbreidingen": uitslag.uitbreidingen,
+        },
+    )
+
+
+@api.get(
+    "/kennisbank/suggesties",
+    response={200: list[str], 403: ProbleemSchema, 503: ProbleemSchema, **FOUTEN},
+    summary="Aanvullen terwijl de medewerker typt: titels die zo beginnen",
+)
+def kennisbank_suggesties(request, q: str = Query(..., min_length=1, max_length=100), gemeente: str = Query(...)):
+    from contenthub.kennisbank.zoeken import ZoekerOnbereikbaar, zoeker
+
+    _kennisbank_sleutel(request)
+    slug = gemeente_van(request, gemeente).slug
+    try:
+        return json_antwoord(request, zoeker().suggesties(q, slug))
+    except ZoekerOnbereikbaar as exc:
+        raise Probleem(503, "Kennisbank niet bereikbaar", str(exc), headers={"Retry-After": "5"}) from exc

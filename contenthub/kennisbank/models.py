@@ -23,3 +23,46 @@ class KennisbankDocument(models.Model):
 
     def __str__(self) -> str:
         return self.sleutel
+
+
+class Synoniemgroep(models.Model):
+    """Words that mean the same to a citizen and to the kennisbank (e.g. ID-kaart, identiteitskaart, identiteitsbewijs).
+
+    Applied at search time only, by expanding the agent's query in the application: an edit is live on the next
+    search, with no reindex, no analyzer reload and no closed index (OpenSearch has no search-analyzer reload)."""
+
+    termen = models.TextField(
+        help_text="Eén term per regel (of gescheiden door komma's); een term mag uit meer woorden bestaan, "
+        "bijv. 'grof vuil'. Elke term vindt wat de andere termen vinden."
+    )
+    eenrichting = models.BooleanField(
+        default=False,
+        help_text="Aan: alleen de eerste term vindt ook de andere (bijv. 'koelkast' → 'grofvuil'), niet andersom.",
+    )
+    actief = models.BooleanField(default=True, help_text="Uit: de groep telt niet mee bij het zoeken.")
+    bron = models.CharField(
+        max_length=20,
+        choices=[("redactie", "Redactie"), ("trefwoorden", "Uit trefwoorden"), ("basis", "Basisthesaurus")],
+        default="redactie",
+        help_text="Waar de groep vandaan komt.",
+    )
+    bijgewerkt_op = models.DateTimeField(auto_now=True, db_index=True, help_text="Laatste wijziging.")
+
+    class Meta:
+        verbose_name = "synoniemgroep"
+        verbose_name_plural = "thesaurus"
+        ordering = ["termen"]
+
+    def __str__(self) -> str:
+        return ", ".join(self.termenlijst()[:4])
+
+    def termenlijst(self) -> list[str]:
+        import re
+
+        return [t.strip() for t in re.split(r"[\n,;]+|=>", self.termen) if t.strip()]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if len(self.termenlijst()) < 2:
+            raise ValidationError({"termen": "Geef minstens twee termen: een synoniemgroep verbindt woorden met elkaar."})

@@ -1,0 +1,163 @@
+"""Relevance of the KCC kennisbank search: recall@5 and MRR per query kind, beside a KISS-style baseline.
+
+The query set lives in the project (``bench/vragen/relevantie.json``, checked by ``bench/vragen/controle.py``:
+citizen-phrased questions never contain their target's title, vraag or trefwoorden after stemming). The shared
+corpus is imported, the kennisbank rebuilt on the real OpenSearch node, and every query is run three ways on the
+same index, in the same run:
+
+- ``kiss``: what KISS does: one fuzzy ``multi_match`` over title and text that must match every word, standard
+  analysis (no Dutch stemming), no synonyms, no gemeente boost (filtered on the gemeente, as KISS reads one
+  gemeente's Objecten API);
+- ``kiss_nl``: the same with Dutch analysis (stemming, stop words), the first thing a team would try;
+- ``contenthub``: the hub's search service (``contenthub.kennisbank.zoeken``), exactly as agents and the API use it.
+
+A hit is any of the query's ``doelen`` (soort + uuid). Goals (kennisbank issue): productnaam and typefout
+recall@5 ≥ 0.99 and MRR ≥ 0.97; burgertaal recall@5 ≥ 0.90 and MRR ≥ 0.80; ahead of the baseline on every kind.
+
+Usage: DATABASE_URL=postgres://… OPENSEARCH_URL=http://… .venv/bin/python bench/relevance.py [--vragen PAD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "bench"))
+if not os.environ.get("OPENSEARCH_URL"):
+    sys.exit("Deze benchmark heeft OpenSearch nodig: OPENSEARCH_URL=http://…")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contenthub.conf.base")
+os.environ.update({"REDIS_URL": "", "KENNISBANK_ALIAS": "bench-relevantie"})
+
+import django  # noqa: E402
+
+django.setup()
+
+from _pijplijn import leeg_hub  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from vragen.controle import laad_corpus, laad_vragen, schendingen  # noqa: E402
+
+from contenthub.kennisbank.herbouw import herbouw  # noqa: E402
+from contenthub.kennisbank.zoeken import Zoekvraag, _client, zoek  # noqa: E402
+
+CORPUS = PROJECT.parent / "shared" / "corpus"
+VRAGEN = PROJECT / "bench" / "vragen" / "relevantie.json"
+DOELEN = {"productnaam": (0.99, 0.97), "typefout": (0.99, 0.97), "burgertaal": (0.90, 0.80)}
+
+
+def kiss(tekst: str, gemeente: str, velden: list[str]) -> list[tuple[str, str]]:
+    from django.conf import settings
+
+    body = {
+        "size": 10,
+        "_source": ["soort", "uuid"],
+        "query": {
+            "bool": {
+                "must": [{"multi_match": {"query": tekst, "fields": velden, "fuzziness": "AUTO", "operator": "and"}}],
+                "filter": [{"term": {"gemeente": gemeente}}],
+            }
+        },
+    }
+    hits = _client(settings.OPENSEARCH_URL).search(index=settings.KENNISBANK_ALIAS, body=body)["hits"]["hits"]
+    return [(h["_source"]["soort"], h["_source"]["uuid"]) for h in hits]
+
+
+def contenthub(tekst: str, gemeente: str) -> list[tuple[str, str]]:
+    return [(t.soort, t.uuid) for t in zoek(Zoekvraag(tekst=tekst, gemeente=gemeente, intern=True, limiet=10)).treffers]
+
+
+ZOEKERS = {
+    "kiss": lambda t, g: kiss(t, g, ["titel.standaard", "tekst.standaard"]),
+    "kiss_nl": lambda t, g: kiss(t, g, ["titel", "tekst"]),
+    "contenthub": contenthub,
+}
+
+
+def rang(resultaten: list[tuple[str, str]], doelen: list[dict]) -> int | None:
+    gezocht = {(d["soort"], d["uuid"]) for d in doelen}
+    return next((i + 1 for i, r in enumerate(resultaten) if r in gezocht), None)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vragen", type=Path, default=VRAGEN)
+    args = parser.parse_args()
+
+    vragen = laad_vragen(args.vragen)
+    fouten = schendingen(vragen, laad_corpus(CORPUS))
+    if fouten:
+        print("De vragenset voldoet niet aan haar eigen regels:", *fouten, sep="\n  ")
+        sys.exit(1)
+    leeg_hub()
+    print("Gedeeld corpus importeren en de kennisbank herbouwen …", flush=True)
+    call_command("import_corpus", str(CORPUS), verbosity=0)
+    herbouw()
+
+    per_vraag = []
+    duur = {naam: 0.0 for naam in ZOEKERS}
+    for v in vragen:
+        regel = {"id": v["id"], "soort": v["soort"], "vraag": v["vraag"], "gemeente": v["gemeente"]}
+        for naam, zoeker in ZOEKERS.items():
+            begin = time.perf_counter()
+            regel[naam] = rang(zoeker(v["vraag"], v["gemeente"]), v["doelen"])
+            duur[naam] += time.perf_counter() - begin
+        per_vraag.append(regel)
+
+    soorten = sorted({v["soort"] for v in vragen}, key=lambda s: list(DOELEN).index(s) if s in DOELEN else 9)
+    samenvatting: dict = {}
+    print(f"\n{'soort':<13}{'n':>4}  " + "".join(f"{naam + ' r@5':>16}{'MRR':>7}" for naam in ZOEKERS))
+    for soort in soorten:
+        rijen = [r for r in per_vraag if r["soort"] == soort]
+        samenvatting[soort] = {"n": len(rijen)}
+        cellen = []
+        for naam in ZOEKERS:
+            recall = sum(1 for r in rijen if r[naam] and r[naam] <= 5) / len(rijen)
+            mrr = sum(1 / r[naam] for r in rijen if r[naam]) / len(rijen)
+            samenvatting[soort][naam] = {"recall_at_5": round(recall, 3), "mrr": round(mrr, 3)}
+            cellen.append(f"{recall:>16.2f}{mrr:>7.2f}")
+        print(f"{soort:<13}{len(rijen):>4}  " + "".join(cellen))
+
+    print()
+    for soort, (doel_r, doel_mrr) in DOELEN.items():
+        if soort in samenvatting:
+            hub = samenvatting[soort]["contenthub"]
+            gehaald = hub["recall_at_5"] >= doel_r and hub["mrr"] >= doel_mrr
+            print(f"  {'gehaald ' if gehaald else 'NIET     '} {soort}: recall@5 ≥ {doel_r}, MRR ≥ {doel_mrr}")
+    voor = all(
+        samenvatting[s]["contenthub"]["mrr"] > samenvatting[s]["kiss"]["mrr"]
+        or samenvatting[s]["contenthub"]["recall_at_5"] > samenvatting[s]["kiss"]["recall_at_5"]
+        for s in samenvatting
+    )
+    print(f"  {'gehaald ' if voor else 'NIET     '} voor op de KISS-basislijn bij elke soort")
+    gemist = [r for r in per_vraag if not r["contenthub"] or r["contenthub"] > 5]
+    if gemist:
+        print(f"\nNiet in de top 5 ({len(gemist)}):")
+        for r in gemist:
+            print(f"  {r['id']:<16} {r['gemeente']:<10} rang {r['contenthub'] or '-':>2}  {r['vraag']}")
+
+    uit = PROJECT / "bench" / "results" / "relevance.json"
+    uit.write_text(
+        json.dumps(
+            {
+                "vragen": len(vragen),
+                "per_soort": samenvatting,
+                "ms_per_vraag": {n: round(d / len(vragen) * 1000, 1) for n, d in duur.items()},
+                "per_vraag": per_vraag,
+                "python": platform.python_version(),
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+    print(f"\ngeschreven: {uit.relative_to(PROJECT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""The kennisbank thesaurus, applied at search time by expanding the query in the application.
+
+Why in the application and not as an OpenSearch ``synonym_graph`` filter: OpenSearch cannot reload search
+analyzers, and closing an index to change them fails every search meanwhile (even through an alias). Expanding
+the query here makes an edit in Wagtail count on the very next search, with nothing to rebuild or reopen.
+
+Matching is on Dutch Snowball stems of ASCII-folded words, the same normalisation the index uses, so
+"ID-kaarten" matches the term "ID-kaart" and "café" matches "cafe".
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+
+BASIS = Path(__file__).with_name("basisthesaurus.txt")
+_stemmer = snowballstemmer.stemmer("dutch")
+_stemmer_slot = threading.Lock()
+
+
+def woorden(tekst: str) -> list[str]:
+    """Lowercase, accents removed, split on anything that is not a letter or digit."""
+    zonder = unicodedata.normalize("NFKD", tekst.lower())
+    zonder = "".join(c for c in zonder if not unicodedata.combining(c))
+    return [w for w in re.split(r"[^a-z0-9]+", zonder) if w]
+
+
+@lru_cache(maxsize=50_000)
+def stam(woord: str) -> str:
+    with _stemmer_slot:  # the Snowball stemmer object keeps state between calls
+        return _stemmer.stemWord(woord)
+
+
+def stammen(tekst: str) -> tuple[str, ...]:
+    return tuple(stam(w) for w in woorden(tekst))
+
+
+def _bevat(reeks: tuple[str, ...], deel: tuple[str, ...]) -> bool:
+    n = len(deel)
+    return n > 0 and any(reeks[i : i + n] == deel for i in range(len(reeks) - n + 1))
+
+
+@dataclass(frozen=True)
+class Groep:
+    bronnen: tuple[str, ...]  # terms that trigger the group
+    doelen: tuple[str, ...]  # terms added to the query when a source term occurs
+
+
+class Thesaurus:
+    def __init__(self, groepen: list[Groep]):
+        self.groepen = [(g, [stammen(t) for t in g.bronnen]) for g in groepen]
+
+    def uitbreidingen(self, tekst: str, maximum: int = 12) -> list[str]:
+        """Terms to search for besides the query itself: the other terms of every group a query phrase is in."""
+        vraag = stammen(tekst)
+        uit: list[str] = []
+        gezien = {vraag}
+        for groep, bronnen in self.groepen:
+            if any(_bevat(vraag, b) for b in bronnen):
+                for term in groep.doelen:
+                    s = stammen(term)
+                    if s and s not in gezien and not _bevat(vraag, s):
+                        gezien.add(s)
+                        uit.append(term)
+        return uit[:maximum]
+
+
+def lees_regel(regel: str) -> Groep | None:
+    """``a, b, c`` (every term finds the others) or ``a, b => c, d`` (one way); None for comments and blanks."""
+    regel = regel.split("#", 1)[0].strip()
+    if not regel:
+        return None
+    if "=>" in regel:
+        links, rechts = regel.split("=>", 1)
+        bronnen = tuple(t.strip() for t in links.split(",") if t.strip())
+        return Groep(bronnen, tuple(t.strip() for t in rechts.split(",") if t.strip()))
+    termen = tuple(t.strip() for t in regel.split(",") if t.strip())
+    return Groep(termen, termen) if len(termen) > 1 else None
+
+
+def basisregels() -> list[str]:
+    return [r for r in BASIS.read_text(encoding="utf-8").splitlines() if lees_regel(r)]
+
+
+def groep_van(synoniemgroep) -> Groep:
+    """``a, b => c`` in the text is one way from a and b; otherwise the *eenrichting* flag makes the first term the
+    only source; otherwise every term finds the others."""
+    tekst = re.sub(r"[\n;]+", ", ", synoniemgroep.termen)
+    if "=>" in tekst:
+        return lees_regel(tekst) or Groep((), ())
+    termen = tuple(synoniemgroep.termenlijst())
+    if synoniemgroep.eenrichting:
+        return Groep(termen[:1], termen[1:])
+    return Groep(termen, termen)
+
+
+_cache: dict[str, tuple[tuple, Thesaurus]] = {}
+
+
+def huidige() -> Thesaurus:
+    """The thesaurus as editors left it: one small query (count and last change) decides whether to reread it."""
+    from django.db.models import Count, Max, Q
+
+    from contenthub.kennisbank.models import Synoniemgroep
+
+    stand = Synoniemgroep.objects.aggregate(n=Count("id", filter=Q(actief=True)), t=Max("bijgewerkt_op"), alle=Count("id"))
+    sleutel = (stand["n"], stand["t"], stand["alle"])
+    bekend = _cache.get("thesaurus")
+    if bekend is None or bekend[0] != sleutel:
+        groepen = [groep_van(g) for g in Synoniemgroep.objects.filter(actief=True)]
+        bekend = _cache["thesaurus"] = (sleutel, Thesaurus(groepen))
+    return bekend[1]

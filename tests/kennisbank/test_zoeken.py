@@ -1,0 +1,189 @@
+"""The kennisbank search service: the same contract on the real OpenSearch node and on the database fallback.
+
+Gemeente-aware (own content first, never another gemeente's, never a non-actief VAC), intern fields only for
+intern searches (results, fragments), the thesaurus live on the next search without a rebuild, sections, facets.
+OpenSearch-only: typo tolerance, compounds, zero-downtime rebuild.
+"""
+
+import threading
+import uuid
+
+import pytest
+from django.conf import settings
+
+from contenthub.content.models import SectieAanpassing
+from contenthub.core.enums import VacStatus
+from contenthub.kennisbank.herbouw import herbouw
+from contenthub.kennisbank.models import Synoniemgroep
+from contenthub.kennisbank.zoeken import DatabaseZoeker, OpenSearchZoeker, Zoekvraag, zoek, zoeker
+from tests.factories import AanvullingFactory, KennisartikelFactory, VraagAntwoordFactory, publiceer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["opensearch", "database"])
+def achterkant(request, settings):
+    """Each test on both backends; OpenSearch on a fresh alias of its own."""
+    if request.param == "opensearch":
+        if not settings.OPENSEARCH_URL:
+            pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
+        settings.KENNISBANK_ALIAS = f"test-zoeken-{uuid.uuid4().hex[:10]}"
+        yield "opensearch"
+        from contenthub.kennisbank.zoeken import _client
+
+        client = _client(settings.OPENSEARCH_URL)
+        if client.indices.exists_alias(name=settings.KENNISBANK_ALIAS):
+            for index in client.indices.get_alias(name=settings.KENNISBANK_ALIAS):
+                client.indices.delete(index=index)
+    else:
+        settings.OPENSEARCH_URL = ""
+        yield "database"
+
+
+@pytest.fixture
+def alleen_opensearch(settings):
+    if not settings.OPENSEARCH_URL:
+        pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
+    settings.KENNISBANK_ALIAS = f"test-zoeken-{uuid.uuid4().hex[:10]}"
+    return settings
+
+
+@pytest.fixture
+def inhoud(dijkstad, bosrijk):
+    rijbewijs = publiceer(
+        KennisartikelFactory(
+            live=False,
+            titel="Rijbewijs verlengen",
+            tekst="Verleng uw rijbewijs op tijd.",
+            kosten_en_betaalmethoden="De gemeente bepaalt het tarief.",
+            desk_memo="Zeldzaamwoord: alleen voor het klantcontactcentrum.",
+            trefwoorden=["rijbewijs"],
+        )
+    )
+    eigen = AanvullingFactory.build(gemeente=dijkstad, kennisartikel=rijbewijs, titel="")
+    eigen.secties.add(SectieAanpassing(sectie="kosten_en_betaalmethoden", modus="vervangen", tekst="Een rijbewijs kost € 52,40."))
+    publiceer(eigen)
+    grofvuil = publiceer(
+        KennisartikelFactory(
+            live=False, titel="Grofvuil ophalen", tekst="Grote spullen halen wij op afspraak op.", trefwoorden=[]
+        )
+    )
+    generieke_vac = publiceer(
+        VraagAntwoordFactory(gemeente=None, vraag="Hoe lang is een rijbewijs geldig?", antwoord="Tien jaar.")
+    )
+    eigen_vac = publiceer(
+        VraagAntwoordFactory(
+            gemeente=dijkstad, vraag="Waar verleng ik mijn rijbewijs in Dijkstad?", toelichting="Geheimpje: loket 3."
+        )
+    )
+    vreemd = publiceer(VraagAntwoordFactory(gemeente=bosrijk, vraag="Waar verleng ik mijn rijbewijs in Bosrijk?"))
+    oud = publiceer(
+        VraagAntwoordFactory(gemeente=dijkstad, vraag="Rijbewijs verlengen bij het oude loket?", status=VacStatus.NON_ACTIEF)
+    )
+    return {
+        "rijbewijs": rijbewijs,
+        "grofvuil": grofvuil,
+        "generieke_vac": generieke_vac,
+        "eigen_vac": eigen_vac,
+        "vreemd": vreemd,
+        "oud": oud,
+    }
+
+
+def _uuids(uitslag) -> list[str]:
+    return [t.uuid for t in uitslag.treffers]
+
+
+def test_eigen_gemeente_eerst_nooit_een_andere_of_non_actief(achterkant, inhoud):
+    herbouw()
+    uitslag = zoek(Zoekvraag("rijbewijs verlengen", "dijkstad"))
+    gevonden = _uuids(uitslag)
+    assert str(inhoud["vreemd"].pk) not in gevonden, "nooit inhoud van een andere gemeente"
+    assert str(inhoud["oud"].pk) not in gevonden, "nooit een non-actieve VAC"
+    assert gevonden[0] in {str(inhoud["eigen_vac"].pk), str(inhoud["rijbewijs"].pk)}, "eigen inhoud eerst"
+    eigen = {t.uuid: t for t in uitslag.treffers}
+    assert eigen[str(inhoud["eigen_vac"].pk)].gemeentelijk and not eigen[str(inhoud["generieke_vac"].pk)].gemeentelijk
+    assert {w for w, _ in uitslag.facetten["soort"]} == {"kennisartikel", "vac"}
+    alleen_vacs = zoek(Zoekvraag("rijbewijs", "dijkstad", soort="vac"))
+    assert alleen_vacs.treffers and {t.soort for t in alleen_vacs.treffers} == {"vac"}
+
+
+def test_interne_velden_alleen_voor_intern(achterkant, inhoud):
+    herbouw()
+    publiek = zoek(Zoekvraag("zeldzaamwoord", "dijkstad"))
+    assert publiek.treffers == [], "een publieke zoekvraag vindt niets op deskMemo"
+    intern = zoek(Zoekvraag("zeldzaamwoord", "dijkstad", intern=True))
+    assert _uuids(intern) == [str(inhoud["rijbewijs"].pk)]
+    for tekst in ("rijbewijs dijkstad loket", "geheimpje loket"):
+        for t in zoek(Zoekvraag(tekst, "dijkstad")).treffers:
+            assert "Geheimpje" not in t.fragment and "Zeldzaamwoord" not in t.fragment
+
+
+def test_sectie_van_de_treffer(achterkant, inhoud):
+    herbouw()
+    (eerste, *_) = zoek(Zoekvraag("wat kost rijbewijs 52,40", "dijkstad", soort="kennisartikel")).treffers
+    assert eerste.uuid == str(inhoud["rijbewijs"].pk) and eerste.sectie == "kostenEnBetaalmethoden"
+    assert "<mark>" in eerste.fragment
+
+
+def test_thesaurus_meteen_live_zonder_herbouw(achterkant, inhoud):
+    herbouw()
+    assert str(inhoud["grofvuil"].pk) not in _uuids(zoek(Zoekvraag("ophaaldienst voor mijn bliepbloep", "dijkstad")))
+    groep = Synoniemgroep.objects.create(termen="bliepbloep\ngrote spullen")
+    uitslag = zoek(Zoekvraag("ophaaldienst voor mijn bliepbloep", "dijkstad"))
+    assert str(inhoud["grofvuil"].pk) in _uuids(uitslag) and "grote spullen" in uitslag.uitbreidingen
+    groep.actief = False
+    groep.save()
+    assert str(inhoud["grofvuil"].pk) not in _uuids(zoek(Zoekvraag("ophaaldienst voor mijn bliepbloep", "dijkstad")))
+
+
+def test_suggesties(achterkant, inhoud):
+    herbouw()
+    assert "Rijbewijs verlengen" in zoeker().suggesties("rijbew", "dijkstad")
+    assert not any("Bosrijk" in s for s in zoeker().suggesties("waar verleng", "dijkstad"))
+
+
+def test_typefouten_en_samenstellingen(alleen_opensearch, inhoud):
+    herbouw()
+    assert isinstance(zoeker(), OpenSearchZoeker)
+    assert _uuids(zoek(Zoekvraag("rijbewjis verlegen", "dijkstad")))[:2].count(str(inhoud["rijbewijs"].pk)) == 1
+    assert _uuids(zoek(Zoekvraag("grof vuil", "dijkstad")))[0] == str(inhoud["grofvuil"].pk)
+    assert _uuids(zoek(Zoekvraag("grofvuilophalen", "dijkstad")))[0] == str(inhoud["grofvuil"].pk)
+
+
+def test_herbouw_zonder_onderbreking(alleen_opensearch, inhoud, dijkstad):
+    eerste = herbouw()
+    mislukt, gezocht = [], [0]
+    klaar = threading.Event()
+
+    def zoek_door():
+        from django.db import connection
+
+        try:
+            while not klaar.is_set():
+                try:
+                    if not zoek(Zoekvraag("rijbewijs", "dijkstad")).treffers:
+                        mislukt.append("leeg")
+                except Exception as exc:  # noqa: BLE001 - every failure counts
+                    mislukt.append(repr(exc))
+                gezocht[0] += 1
+        finally:
+            connection.close()
+
+    draad = threading.Thread(target=zoek_door)
+    draad.start()
+    try:
+        tweede = herbouw()
+        tweede_keer = herbouw()
+    finally:
+        klaar.set()
+        draad.join()
+    assert mislukt == [] and gezocht[0] > 0
+    assert tweede.vorige == (eerste.index,) and tweede_keer.vorige == (tweede.index,)
+    client = OpenSearchZoeker(settings.OPENSEARCH_URL, settings.KENNISBANK_ALIAS).client
+    assert not client.indices.exists(index=eerste.index), "de oude index is opgeruimd"
+
+
+def test_database_zoeker_zonder_opensearch(settings, inhoud):
+    settings.OPENSEARCH_URL = ""
+    assert isinstance(zoeker(), DatabaseZoeker)
