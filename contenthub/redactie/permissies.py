@@ -132,10 +132,12 @@ def rechten_spoedberichten(groep: Group) -> None:
 
 def rechten_landelijke_redactie(groep: Group) -> None:
     from contenthub.content.models import Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
+    from contenthub.kennisbank.models import Synoniemgroep
 
     alles = ["add", "change", "delete", "view", "lock", "unlock"]
     perms = (
         _perms(Kennisartikel, alles)
+        + _perms(Synoniemgroep, ["add", "change", "delete", "view"])
         + _perms(VraagAntwoord, alles)
         + _perms(PersoonlijkSjabloon, alles)
         + _perms(Gemeente, ["view"])

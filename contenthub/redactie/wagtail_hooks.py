@@ -242,6 +242,23 @@ class ContentGroup(SnippetViewSetGroup):
 register_snippet(ContentGroup)
 
 
+class ThesaurusViewSet(SnippetViewSet):
+    """The kennisbank thesaurus: a change counts on the next search (query expansion, no rebuild)."""
+
+    from contenthub.kennisbank.models import Synoniemgroep as model
+
+    icon = "list-ul"
+    menu_label = "Thesaurus (kennisbank)"
+    menu_order = 110
+    add_to_admin_menu = True
+    list_display = ["__str__", "eenrichting", "actief", "bron", UpdatedAtColumn()]
+    list_filter = ["actief", "bron", "eenrichting"]
+    search_fields = ["termen"]
+
+
+register_snippet(ThesaurusViewSet)
+
+
 @hooks.register("register_admin_urls")
 def redactie_urls():
     return [

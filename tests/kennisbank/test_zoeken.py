@@ -187,3 +187,36 @@ def test_herbouw_zonder_onderbreking(alleen_opensearch, inhoud, dijkstad):
 def test_database_zoeker_zonder_opensearch(settings, inhoud):
     settings.OPENSEARCH_URL = ""
     assert isinstance(zoeker(), DatabaseZoeker)
+
+
+def test_api_zoeken_alleen_kennisbanksleutels_en_intern_met_scope(achterkant, client, inhoud, dijkstad, bosrijk):
+    from contenthub.api.sleutels import maak_sleutel
+
+    herbouw()
+
+    def get(pad, **scopes):
+        _, geheim = maak_sleutel(naam="kcc", gemeenten=[dijkstad], **scopes)
+        return client.get(f"/api/v1/kennisbank/{pad}", HTTP_AUTHORIZATION=f"Bearer {geheim}")
+
+    assert get("zoeken?q=rijbewijs&gemeente=dijkstad", kanaal="website").status_code == 403
+    assert get("zoeken?q=rijbewijs&gemeente=bosrijk", kanaal="kennisbank").status_code == 404
+    r = get("zoeken?q=rijbewijs%20verlengen&gemeente=dijkstad", kanaal="kennisbank")
+    assert r.status_code == 200 and r["ETag"]
+    body = r.json()
+    assert body["results"][0]["uuid"] in {str(inhoud["eigen_vac"].pk), str(inhoud["rijbewijs"].pk)}
+    assert str(inhoud["vreemd"].pk) not in {t["uuid"] for t in body["results"]}
+    assert {"soort", "levensgebeurtenis", "doelgroep", "afdeling"} <= set(body["facetten"])
+    assert get("zoeken?q=zeldzaamwoord&gemeente=dijkstad", kanaal="kennisbank").json()["results"] == []
+    intern = get("zoeken?q=zeldzaamwoord&gemeente=dijkstad", kanaal="kennisbank", intern=True).json()["results"]
+    assert [t["uuid"] for t in intern] == [str(inhoud["rijbewijs"].pk)]
+    assert get("zoeken?q=&gemeente=dijkstad", kanaal="kennisbank").status_code == 400
+    assert "Rijbewijs verlengen" in get("suggesties?q=rijb&gemeente=dijkstad", kanaal="kennisbank").json()
+
+
+def test_thesaurus_in_wagtail(admin_client):
+    r = admin_client.get("/admin/snippets/kennisbank/synoniemgroep/?q=paspoort")
+    assert r.status_code == 200 and "reispas" in r.content.decode()
+    r = admin_client.post(
+        "/admin/snippets/kennisbank/synoniemgroep/add/", {"termen": "alleen één", "bron": "redactie", "actief": "on"}
+    )
+    assert r.status_code == 200 and "minstens twee termen" in r.content.decode()
