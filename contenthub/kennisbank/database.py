@@ -6,6 +6,7 @@ overwrites a newer one, so the pipeline behaves the same; the search on top come
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -20,8 +21,15 @@ class DatabaseKennisbankPublisher:
     kanaal = "kennisbank"
     vereist_aansluiting = False
 
+    def __init__(self, verrijk: Callable[[list[dict[str, Any]]], None] | None = None):
+        self._verrijk = verrijk
+
     def inhoud(self, item: Item) -> dict[str, Any] | None:
         return kennisbank_document(item)
+
+    def verrijk(self, inhouden: list[dict[str, Any]]) -> None:
+        if self._verrijk:
+            self._verrijk(inhouden)
 
     def _schrijf(self, sleutel: str, gemeente: str, soort: str, uuid, inhoud, fingerprint: str, volgnummer: int) -> None:
         with transaction.atomic():

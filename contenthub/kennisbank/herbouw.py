@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contenthub.core.models import Gemeente
+from contenthub.kennisbank.inbedding import voeg_toe
 from contenthub.publicatie.models import Levering
 from contenthub.publicatie.samenstellen import Doelen, kanaal_items
 from publishers.kennisbank import document_id, kennisbank_document
@@ -34,6 +35,7 @@ class Herbouw:
 
 
 def _documenten(gemeenten: list[Gemeente], doelen: Doelen, volgnummers: dict) -> list[tuple[str, dict, int]]:
+    """The kennisbank documents of these items as composed now, with fingerprint, volgnummer and embedding."""
     uit = []
     for (gemeente_pk, soort, uuid), item in kanaal_items(gemeenten, doelen).items():
         inhoud = kennisbank_document(item)
@@ -45,6 +47,7 @@ def _documenten(gemeenten: list[Gemeente], doelen: Doelen, volgnummers: dict) ->
                 volgnummer,
             )
         )
+    voeg_toe([bron for _, bron, _ in uit])  # after the fingerprint, as the publisher does
     return uit
 
 

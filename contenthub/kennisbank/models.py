@@ -66,3 +66,19 @@ class Synoniemgroep(models.Model):
 
         if len(self.termenlijst()) < 2:
             raise ValidationError({"termen": "Geef minstens twee termen: een synoniemgroep verbindt woorden met elkaar."})
+
+
+class Inbedding(models.Model):
+    """The embedding of one distinct text, computed once: a generiek change costs one embedding per changed text,
+    not one per gemeente (most gemeenten compose the very same text)."""
+
+    sleutel = models.CharField(max_length=64, primary_key=True, help_text="SHA-256 van model en tekst.")
+    vector = models.BinaryField(help_text="De vector als float16-bytes (384 dimensies).")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True, help_text="Moment van berekenen.")
+
+    class Meta:
+        verbose_name = "inbedding"
+        verbose_name_plural = "inbeddingen"
+
+    def __str__(self) -> str:
+        return self.sleutel[:12]

@@ -66,6 +66,9 @@ def gewenste_inhoud(kanaal: str, gemeenten: list[Gemeente], doelen: Doelen) -> d
         inhoud = pub.inhoud(item)
         if inhoud is not None:
             uit[sleutel] = (item, inhoud, fingerprint(inhoud))
+    verrijk = getattr(pub, "verrijk", None)
+    if verrijk and uit:  # derived data (an embedding) is added after the fingerprint: it follows from the content
+        verrijk([inhoud for _, inhoud, _ in uit.values()])
     return uit
 
 

@@ -60,6 +60,7 @@ def verbind() -> None:
 def registreer_publishers() -> None:
     from django.conf import settings
 
+    from contenthub.kennisbank.inbedding import voeg_toe
     from publishers.chatbot import ChatbotPublisher
     from publishers.registry import registreer
     from publishers.social import SocialPublisher
@@ -71,8 +72,8 @@ def registreer_publishers() -> None:
     if settings.OPENSEARCH_URL:
         from publishers.kennisbank import KennisbankPublisher
 
-        registreer(KennisbankPublisher(settings.OPENSEARCH_URL, alias=settings.KENNISBANK_ALIAS))
+        registreer(KennisbankPublisher(settings.OPENSEARCH_URL, alias=settings.KENNISBANK_ALIAS, verrijk=voeg_toe))
     else:  # embedded default: the same channel on the hub's own database
         from contenthub.kennisbank.database import DatabaseKennisbankPublisher
 
-        registreer(DatabaseKennisbankPublisher())
+        registreer(DatabaseKennisbankPublisher(verrijk=voeg_toe))

