@@ -48,6 +48,7 @@ from contenthub.kennisbank.zoeken import Zoekvraag, _client, zoek  # noqa: E402
 
 CORPUS = PROJECT.parent / "shared" / "corpus"
 VRAGEN = PROJECT / "bench" / "vragen" / "relevantie.json"
+BUITEN = PROJECT / "bench" / "vragen" / "buiten.json"  # questions the kennisbank cannot answer (hand-off expected)
 DOELEN = {"productnaam": (0.99, 0.97), "typefout": (0.99, 0.97), "burgertaal": (0.90, 0.80)}
 
 
@@ -68,8 +69,13 @@ def kiss(tekst: str, gemeente: str, velden: list[str]) -> list[tuple[str, str]]:
     return [(h["_source"]["soort"], h["_source"]["uuid"]) for h in hits]
 
 
+ZEKERHEID: dict[str, float] = {}  # query text → the hub's certainty about its first result
+
+
 def contenthub(tekst: str, gemeente: str) -> list[tuple[str, str]]:
-    return [(t.soort, t.uuid) for t in zoek(Zoekvraag(tekst=tekst, gemeente=gemeente, intern=True, limiet=10)).treffers]
+    treffers = zoek(Zoekvraag(tekst=tekst, gemeente=gemeente, intern=True, limiet=10)).treffers
+    ZEKERHEID[f"{gemeente}:{tekst}"] = treffers[0].zekerheid if treffers else 0.0
+    return [(t.soort, t.uuid) for t in treffers]
 
 
 ZOEKERS = {
@@ -135,6 +141,33 @@ def main():
         for s in samenvatting
     )
     print(f"  {'gehaald ' if voor else 'NIET     '} voor op de KISS-basislijn bij elke soort")
+    from django.conf import settings
+
+    drempel = settings.CHATBOT_MIN_ZEKERHEID
+    for r in per_vraag:
+        r["zekerheid"] = ZEKERHEID.get(f"{r['gemeente']}:{r['vraag']}", 0.0)
+    goed = [r["zekerheid"] for r in per_vraag if r["contenthub"] == 1]
+    fout = [r["zekerheid"] for r in per_vraag if r["contenthub"] != 1]
+    for v in json.loads(BUITEN.read_text()):
+        contenthub(v["vraag"], v["gemeente"])
+    buiten = [ZEKERHEID[f"{v['gemeente']}:{v['vraag']}"] for v in json.loads(BUITEN.read_text())]
+    kalibratie = {
+        "drempel": drempel,
+        "eerste_goed_beantwoord": round(sum(z >= drempel for z in goed) / max(len(goed), 1), 3),
+        "eerste_fout_overgedragen": round(sum(z < drempel for z in fout) / max(len(fout), 1), 3),
+        "buiten_overgedragen": round(sum(z < drempel for z in buiten) / max(len(buiten), 1), 3),
+        "gemiddeld": {
+            "goed": round(sum(goed) / max(len(goed), 1), 3),
+            "fout": round(sum(fout) / max(len(fout), 1), 3),
+            "buiten": round(sum(buiten) / max(len(buiten), 1), 3),
+        },
+    }
+    print(
+        f"\nZekerheid (chatbot: antwoord vanaf {drempel}): "
+        f"eerste treffer goed → beantwoord {kalibratie['eerste_goed_beantwoord']:.0%}; "
+        f"eerste treffer fout → overgedragen {kalibratie['eerste_fout_overgedragen']:.0%}; "
+        f"vragen buiten de kennisbank ({len(buiten)}) → overgedragen {kalibratie['buiten_overgedragen']:.0%}"
+    )
     gemist = [r for r in per_vraag if not r["contenthub"] or r["contenthub"] > 5]
     if gemist:
         print(f"\nNiet in de top 5 ({len(gemist)}):")
@@ -148,6 +181,7 @@ def main():
                 "vragen": len(vragen),
                 "per_soort": samenvatting,
                 "ms_per_vraag": {n: round(d / len(vragen) * 1000, 1) for n, d in duur.items()},
+                "zekerheid": kalibratie,
                 "per_vraag": per_vraag,
                 "python": platform.python_version(),
             },

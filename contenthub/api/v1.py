@@ -699,6 +699,7 @@ class TrefferOut(Schema):
     url: str = Field(..., description="Pagina op de website van de gemeente.")
     kort_antwoord: str = ""
     score: float
+    zekerheid: float = Field(..., description="0–1: hoe zeker de zoekdienst is dat dit de vraag beantwoordt.")
 
 
 class Facetwaarde(Schema):
@@ -779,3 +780,118 @@ def kennisbank_suggesties(request, q: str = Query(..., min_length=1, max_length=
         return json_antwoord(request, zoeker().suggesties(q, slug))
     except ZoekerOnbereikbaar as exc:
         raise Probleem(503, "Kennisbank niet bereikbaar", str(exc), headers={"Retry-After": "5"}) from exc
+
+
+# --- chatbot answer ------------------------------------------------------------------------------------------
+
+
+class ChatbotVraag(Schema):
+    vraag: str = Field(..., min_length=1, max_length=500, description="De vraag van de inwoner, zoals getypt.")
+    gemeente: str = Field(..., description="Slug van de gemeente van het gesprek.")
+    getoond: list[str] = Field(default_factory=list, max_length=50, description="Antwoorden die al getoond zijn (uuid's).")
+
+
+class ChatbotAntwoordItem(Schema):
+    soort: Literal["kennisartikel", "vac"]
+    uuid: UUID
+    titel: str
+    tekst: str = Field(..., description="Het antwoord zoals de chatbot het ook uit zijn bundel geeft, met de link.")
+    url: str
+
+
+class Contact(Schema):
+    naam: str
+    telefoon: str
+    email: str
+
+
+class Overdracht(Schema):
+    reden: str
+    tekst: str = Field(..., description="Wat de bot zegt bij de overdracht: het aangewezen kanaal en het KCC.")
+    aangewezen_kanaal: str = ""
+    contact: Contact
+    vraag: str
+    getoond: list[str]
+
+
+class ChatbotAntwoord(Schema):
+    antwoord: ChatbotAntwoordItem | None
+    zekerheid: float
+    overdracht: Overdracht | None = Field(None, description="Gevuld als de bot moet overdragen aan een medewerker.")
+    alternatieven: list[ChatbotAntwoordItem]
+
+
+@api.post(
+    "/chatbot/antwoord",
+    response={200: ChatbotAntwoord, 403: ProbleemSchema, 503: ProbleemSchema, **FOUTEN},
+    summary="Het beste antwoord op een vraag aan de chatbot, of een overdracht (sleutels van het kanaal chatbot)",
+)
+def chatbot_antwoord(request, vraag: ChatbotVraag):
+    """The same search service as the kennisbank: the same words give the same answer. The answer text is the one
+    the chatbot bundle carries for that item (one composition through the bulk resolver). Below
+    CHATBOT_MIN_ZEKERHEID, or when the best answer was shown already, a hand-off naming the aangewezen kanaal and
+    the KCC contact, carrying the question and the answers already shown. Never intern fields."""
+    from contenthub.kennisbank.zoeken import ZoekerOnbereikbaar, Zoekvraag, zoek
+    from contenthub.publicatie.samenstellen import Doelen, gemeente_gegevens, kanaal_items, lokale_producten
+    from publishers.chatbot import fragment
+
+    if request.sleutel.kanaal != "chatbot":
+        raise Probleem(403, "Geen toegang", "Dit antwoord kan alleen met een sleutel van het kanaal 'chatbot'.")
+    gemeente = gemeente_van(request, vraag.gemeente)
+    try:
+        treffers = zoek(Zoekvraag(tekst=vraag.vraag, gemeente=gemeente.slug, intern=False, limiet=5)).treffers
+    except ZoekerOnbereikbaar as exc:
+        raise Probleem(503, "Kennisbank niet bereikbaar", str(exc), headers={"Retry-After": "5"}) from exc
+    treffers = [t for t in treffers if t.uuid not in set(vraag.getoond)][:3]
+    uuids = {UUID(t.uuid) for t in treffers}
+    lokaal = lokale_producten({UUID(t.uuid) for t in treffers if t.soort == "kennisartikel"})
+    doelen = Doelen(
+        kennisartikelen={UUID(t.uuid) for t in treffers if t.soort == "kennisartikel"} - lokaal,
+        lokale=lokaal,
+        vacs={UUID(t.uuid) for t in treffers if t.soort == "vac"},
+    )
+    items = {(soort, str(uuid)): item for (_, soort, uuid), item in kanaal_items([gemeente], doelen).items() if uuid in uuids}
+    fragmenten = [(t, fragment(items[(t.soort, t.uuid)])) for t in treffers if (t.soort, t.uuid) in items]
+
+    def als_antwoord(f: dict) -> dict:
+        naam = f"utter_{f['intent']}"
+        return {
+            "soort": f["soort"],
+            "uuid": f["uuid"],
+            "titel": f["titel"],
+            "tekst": f["antwoorden"][naam][0]["text"],
+            "url": f["url"],
+        }
+
+    zeker = fragmenten[0][0].zekerheid if fragmenten else 0.0
+    antwoord = als_antwoord(fragmenten[0][1]) if fragmenten else None
+    overdracht = None
+    if not fragmenten or zeker < settings.CHATBOT_MIN_ZEKERHEID:
+        gegevens = gemeente_gegevens(gemeente)
+        reden = "Geen passend antwoord gevonden." if not fragmenten else "Het beste antwoord is niet zeker genoeg."
+        eerste = fragmenten[0][1] if fragmenten else None
+        tekst = (
+            eerste["antwoorden"][f"utter_{eerste['intent']}_overdracht"][0]["text"]
+            if eerste
+            else f"Ik verbind u door met een medewerker van {gegevens.naam}. "
+            f"Bel {gegevens.telefoon} of mail naar {gegevens.email}."
+        )
+        overdracht = {
+            "reden": reden,
+            "tekst": tekst,
+            "aangewezen_kanaal": getattr(items.get((fragmenten[0][0].soort, fragmenten[0][0].uuid)), "aangewezen_kanaal", "")
+            if fragmenten
+            else "",
+            "contact": {"naam": gegevens.naam, "telefoon": gegevens.telefoon, "email": gegevens.email},
+            "vraag": vraag.vraag,
+            "getoond": list(vraag.getoond),
+        }
+    return json_antwoord(
+        request,
+        {
+            "antwoord": antwoord,
+            "zekerheid": zeker,
+            "overdracht": overdracht,
+            "alternatieven": [als_antwoord(f) for _, f in fragmenten[1:]],
+        },
+    )

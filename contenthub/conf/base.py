@@ -94,6 +94,14 @@ KENNISBANK_SEMANTISCH = config(
     "de woorden zelf. Elke unieke tekst wordt één keer ingebed. Uit: alleen op woorden (BM25 en de thesaurus).",
     group="Kennisbank",
 )
+CHATBOT_MIN_ZEKERHEID = config(
+    "CHATBOT_MIN_ZEKERHEID",
+    0.5,
+    help_text="Onder deze zekerheid (0–1) geeft POST /api/v1/chatbot/antwoord een overdracht naar een medewerker in "
+    "plaats van een antwoord. bench/relevance.py laat zien hoe zekerheid en juistheid samenhangen.",
+    group="Kennisbank",
+    cast=float,
+)
 KENNISBANK_ALIAS = config(
     "KENNISBANK_ALIAS",
     "contenthub-kennisbank",

@@ -136,31 +136,50 @@ def _nakomers(client, alias: str, sinds) -> int:
 
 
 def _herbouw_database(voortgang: Callable[[str], None]) -> Herbouw:
+    """The embedded kennisbank table: every composed item written afresh, everything else made a tombstone.
+
+    Tombstones keep their volgnummer (a late, older delivery can never bring a withdrawn item back), and no
+    document's volgnummer goes down."""
     from contenthub.kennisbank.models import KennisbankDocument
 
     uitkomst = Herbouw(index="database")
     gemeenten = list(Gemeente.objects.order_by("slug"))
+    geschreven: set[str] = set()
     with transaction.atomic():
-        KennisbankDocument.objects.all().delete()
         for i in range(0, len(gemeenten), BATCH):
             deel = gemeenten[i : i + BATCH]
-            slugs = {g.pk: g.slug for g in deel}
+            docs = _documenten(deel, Doelen.alles(), _volgnummers(deel))
+            bestaand = dict(
+                KennisbankDocument.objects.filter(sleutel__in=[d for d, _, _ in docs]).values_list("sleutel", "volgnummer")
+            )
             rijen = []
-            for doc_id, bron, v in _documenten(deel, Doelen.alles(), _volgnummers(deel)):
+            for doc_id, bron, v in docs:
                 gemeente, soort, uuid = doc_id.split(":", 2)
+                v = max(v, bestaand.get(doc_id, 0))
                 rijen.append(
                     KennisbankDocument(
                         sleutel=doc_id,
                         gemeente=gemeente,
                         soort=soort,
                         item_uuid=uuid,
-                        inhoud=bron,
+                        inhoud=bron | {"volgnummer": v},
                         fingerprint=bron["fingerprint"],
                         volgnummer=v,
                     )
                 )
-            KennisbankDocument.objects.bulk_create(rijen, batch_size=500)
+            KennisbankDocument.objects.bulk_create(
+                rijen,
+                batch_size=500,
+                update_conflicts=True,
+                unique_fields=["sleutel"],
+                update_fields=["gemeente", "soort", "item_uuid", "inhoud", "fingerprint", "volgnummer"],
+            )
+            geschreven |= {r.sleutel for r in rijen}
             uitkomst.documenten += len(rijen)
-            uitkomst.gemeenten += len(slugs)
+            uitkomst.gemeenten += len(deel)
             voortgang(f"  {uitkomst.gemeenten}/{len(gemeenten)} gemeenten, {uitkomst.documenten} documenten")
+        levend = KennisbankDocument.objects.filter(inhoud__isnull=False).values_list("sleutel", flat=True)
+        weg = sorted(set(levend) - geschreven)
+        for j in range(0, len(weg), 500):  # in chunks: SQLite limits the number of parameters per statement
+            KennisbankDocument.objects.filter(sleutel__in=weg[j : j + 500]).update(inhoud=None, fingerprint="")
     return uitkomst

@@ -11,6 +11,7 @@ roles and API keys with *intern*): a public search neither matches on them nor s
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -52,6 +53,7 @@ class Treffer:
     url: str = ""
     kort_antwoord: str = ""
     score: float = 0.0
+    zekerheid: float = 0.0  # 0..1: how sure the search is that this answers the question (see ``zekerheid``)
 
 
 @dataclass
@@ -106,20 +108,25 @@ class Vectoren:
             else np.zeros((0, inbedding.DIMENSIES))
         )
 
-    def nabij(self, vraag: Zoekvraag, aantal: int) -> dict[str, float]:
-        """The ``aantal`` documents closest in meaning to the query (cosine), after the query's filters."""
+    def nabij(self, vraag: Zoekvraag, aantal: int) -> tuple[dict[str, float], dict[str, float]]:
+        """The ``aantal`` documents closest in meaning to the query (cosine), after the query's filters; and for
+        each of them how far it stands out from the gemeente's whole kennisbank (z-score over all documents)."""
         if not self.docs:
-            return {}
+            return {}, {}
         scores = self.matrix @ inbedding.vraag(vraag.tekst)
+        gemiddeld, spreiding = float(scores.mean()), float(scores.std()) or 1.0
         filters = vraag.filters()
         uit: dict[str, float] = {}
+        opvallend: dict[str, float] = {}
         for i in np.argsort(-scores):
             doc = self.docs[int(i)]
             if all(waarde in _als_lijst(doc.get(veld)) for veld, waarde in filters.items()):
-                uit[doc["uuid"] + doc["soort"]] = float(scores[int(i)])
+                sleutel = doc["uuid"] + doc["soort"]
+                uit[sleutel] = float(scores[int(i)])
+                opvallend[sleutel] = (float(scores[int(i)]) - gemiddeld) / spreiding
                 if len(uit) == aantal:
                     break
-        return uit
+        return uit, opvallend
 
 
 _vectoren: dict[tuple, Vectoren] = {}
@@ -151,6 +158,21 @@ def fuseer(woorden: dict[str, float], betekenis: dict[str, float], alfa: float =
     zw = {k: (v - gemiddeld) / gemiddeld for k, v in bm25.items()}
     zb = _z({k: betekenis.get(k, laagste) for k in alle})
     return sorted(alle, key=lambda k: -(alfa * zw[k] + (1 - alfa) * zb[k]))
+
+
+def zekerheid(sleutel: str, woorden: dict[str, float], opvallend: dict[str, float]) -> float:
+    """How sure the search is that this result answers the question, 0..1, from two independent signals:
+
+    - meaning: how far the result stands out from the gemeente's whole kennisbank in similarity (a z-score; an
+      off-topic question is about equally close to everything, a clear question has a few standouts);
+    - words: whether the word-based side puts it among its top three (both sides agree).
+
+    A first calibration on the project's query sets (bench/relevance.py reports it beside recall and MRR); the
+    chatbot hands off below ``CHATBOT_MIN_ZEKERHEID``."""
+    z = opvallend.get(sleutel, 0.0)
+    betekenis = 1.0 / (1.0 + math.exp(-1.5 * (z - 2.5)))
+    top = sorted(woorden, key=lambda k: -woorden[k])[:3]
+    return round(0.65 * betekenis + (0.35 if sleutel in top else 0.0), 3)
 
 
 # --- OpenSearch ----------------------------------------------------------------------------------------------
@@ -272,11 +294,14 @@ class OpenSearchZoeker:
         }
         totaal = antwoord["hits"]["total"]["value"]
         if semantisch:
-            nabij = self._vectoren(vraag.gemeente).nabij(vraag, KANDIDATEN)
-            volgorde = fuseer({k: t.score for k, t in treffers.items()}, nabij)[: vraag.limiet]
+            nabij, opvallend = self._vectoren(vraag.gemeente).nabij(vraag, KANDIDATEN)
+            woorden = {k: t.score for k, t in treffers.items()}
+            volgorde = fuseer(woorden, nabij)[: vraag.limiet]
             ontbrekend = [k for k in volgorde if k not in treffers]
             treffers |= self._haal(vraag.gemeente, ontbrekend)
             lijst = [treffers[k] for k in volgorde if k in treffers]
+            for t in lijst:
+                t.zekerheid = zekerheid(t.uuid + t.soort, woorden, opvallend)
             totaal = max(totaal, len(lijst))
         else:
             lijst = list(treffers.values())[: vraag.limiet]
@@ -433,8 +458,11 @@ class DatabaseZoeker:
             per_sleutel = {d["uuid"] + d["soort"]: d for d in alle}
             woorden = {doc["uuid"] + doc["soort"]: score for score, doc, _ in kandidaten[:KANDIDATEN]}
             secties = {doc["uuid"] + doc["soort"]: sectie for _, doc, sectie in kandidaten}
-            volgorde = fuseer(woorden, Vectoren(None, alle).nabij(vraag, KANDIDATEN))[: vraag.limiet]
+            nabij, opvallend = Vectoren(None, alle).nabij(vraag, KANDIDATEN)
+            volgorde = fuseer(woorden, nabij)[: vraag.limiet]
             treffers = [_db_treffer(per_sleutel[k], woorden.get(k, 0.0), secties.get(k), gezocht) for k in volgorde]
+            for t in treffers:
+                t.zekerheid = zekerheid(t.uuid + t.soort, woorden, opvallend)
         else:
             treffers = [_db_treffer(doc, score, sectie, gezocht) for score, doc, sectie in kandidaten[: vraag.limiet]]
         facetten: dict[str, dict[str, int]] = {naam: {} for naam in FACETTEN}

@@ -246,3 +246,21 @@ def test_thesaurus_in_wagtail(admin_client):
         "/admin/snippets/kennisbank/synoniemgroep/add/", {"termen": "alleen één", "bron": "redactie", "actief": "on"}
     )
     assert r.status_code == 200 and "minstens twee termen" in r.content.decode()
+
+
+def test_herbouw_van_de_database_houdt_grafstenen_en_volgnummers(settings, dijkstad):
+    from wagtail.actions.unpublish import UnpublishAction
+
+    from contenthub.kennisbank.models import KennisbankDocument
+
+    settings.OPENSEARCH_URL = ""
+    vac = publiceer(VraagAntwoordFactory(gemeente=dijkstad, vraag="Mag mijn hond los in het park?"))
+    herbouw()
+    KennisbankDocument.objects.filter(item_uuid=vac.pk).update(volgnummer=99)  # as a delivery would have set it
+    herbouw()
+    doc = KennisbankDocument.objects.get(item_uuid=vac.pk)
+    assert doc.inhoud["vraag"] == vac.vraag and doc.volgnummer == 99, "een herbouw zet een volgnummer nooit terug"
+    UnpublishAction(vac).execute(skip_permission_checks=True)
+    herbouw()
+    doc.refresh_from_db()
+    assert doc.inhoud is None and doc.volgnummer == 99, "een ingetrokken item blijft een grafsteen met zijn volgnummer"

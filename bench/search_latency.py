@@ -1,0 +1,169 @@
+"""Kennisbank search latency on the real OpenSearch node with 100 000 documents, and thesaurus-edit-to-live time.
+
+The shared corpus is imported and composed for its three gemeenten; their kennisbank documents (with their
+embeddings) are then copied for synthetic gemeenten until the index holds ``--documenten`` documents, as 342
+gemeenten with ~300 items each would. Queries are the project's relevance questions (each asked once per round,
+so the query embedding is computed, not cached), each for a random gemeente, through the hub's search service
+exactly as agents and the API use it. Reported separately:
+
+- ``woorden``: the word-based side only (BM25 + Dutch analysis + thesaurus), KENNISBANK_SEMANTISCH off;
+- ``volledig``: BM25 and semantic retrieval fused (query embedding included), with the gemeente's vectors warm
+  in the process (an agent's process serves its own gemeente all day);
+- ``eerste_van_gemeente``: the first search for a gemeente in a process (its vectors are read from the index).
+
+Goal (kennisbank issue): p95 ≤ 50 ms. Thesaurus: a new synonym group is saved, and the time until a search uses it.
+Usage: DATABASE_URL=postgres://… OPENSEARCH_URL=http://… .venv/bin/python bench/search_latency.py [--documenten 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "bench"))
+if not os.environ.get("OPENSEARCH_URL"):
+    sys.exit("Deze benchmark heeft OpenSearch nodig: OPENSEARCH_URL=http://…")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contenthub.conf.base")
+os.environ.update({"REDIS_URL": "", "KENNISBANK_ALIAS": "bench-zoeklatentie"})
+
+import django  # noqa: E402
+
+django.setup()
+
+from _pijplijn import leeg_hub, percentiel  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from opensearchpy.helpers import bulk, scan  # noqa: E402
+
+from contenthub.kennisbank import zoeken  # noqa: E402
+from contenthub.kennisbank.herbouw import herbouw  # noqa: E402
+from contenthub.kennisbank.models import Synoniemgroep  # noqa: E402
+from contenthub.kennisbank.zoeken import Zoekvraag, _client, zoek  # noqa: E402
+from publishers.kennisbank import document_id  # noqa: E402
+
+CORPUS = PROJECT.parent / "shared" / "corpus"
+
+
+def vul(client, alias: str, doel: int) -> list[str]:
+    """Copy the three gemeenten's documents for synthetic gemeenten up to ``doel`` documents; returns all slugs."""
+    bron = [h["_source"] for h in scan(client, index=alias, query={"query": {"match_all": {}}})]
+    echte = sorted({d["gemeente"] for d in bron})
+    per_gemeente = {g: [d for d in bron if d["gemeente"] == g] for g in echte}
+    slugs, totaal, n = list(echte), len(bron), 0
+
+    def acties():
+        nonlocal totaal, n
+        while totaal < doel:
+            n += 1
+            slug = f"synthetisch-{n:04d}"
+            slugs.append(slug)
+            for d in per_gemeente[echte[n % len(echte)]]:
+                if totaal >= doel:
+                    return
+                totaal += 1
+                yield {"_index": alias, "_id": document_id(slug, d["soort"], d["uuid"]), "_source": d | {"gemeente": slug}}
+
+    bulk(client, acties(), chunk_size=1000, request_timeout=300)
+    client.indices.refresh(index=alias)
+    return slugs
+
+
+def meet(vragen: list[str], slugs: list[str], rng: random.Random) -> list[float]:
+    duren = []
+    for tekst in vragen:
+        gemeente = rng.choice(slugs)
+        begin = time.perf_counter()
+        zoek(Zoekvraag(tekst=tekst, gemeente=gemeente, intern=True))
+        duren.append(time.perf_counter() - begin)
+    return duren
+
+
+def samenvatting(duren: list[float]) -> dict:
+    return {
+        "n": len(duren),
+        "p50_ms": round(percentiel(duren, 0.5) * 1000, 1),
+        "p95_ms": round(percentiel(duren, 0.95) * 1000, 1),
+        "max_ms": round(max(duren) * 1000, 1),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documenten", type=int, default=100_000)
+    parser.add_argument("--rondes", type=int, default=2)
+    args = parser.parse_args()
+
+    leeg_hub()
+    print("Gedeeld corpus importeren en de kennisbank bouwen …", flush=True)
+    call_command("import_corpus", str(CORPUS), verbosity=0)
+    herbouw()
+    client = _client(settings.OPENSEARCH_URL)
+    begin = time.perf_counter()
+    slugs = vul(client, settings.KENNISBANK_ALIAS, args.documenten)
+    aantal = client.count(index=settings.KENNISBANK_ALIAS)["count"]
+    print(f"  {aantal} documenten voor {len(slugs)} gemeenten in {time.perf_counter() - begin:.0f} s", flush=True)
+
+    vragen = [v["vraag"] for v in json.loads((PROJECT / "bench" / "vragen" / "relevantie.json").read_text())]
+    rng = random.Random(7)  # noqa: S311 - a reproducible choice of gemeenten, not a secret
+    warm = rng.sample(slugs, 20)  # the gemeenten whose vectors the process has read once
+    uitkomst: dict = {}
+
+    settings.KENNISBANK_SEMANTISCH = False
+    meet(vragen[:20], warm, rng)  # warm up the node's caches
+    uitkomst["woorden"] = samenvatting([d for _ in range(args.rondes) for d in meet(vragen, warm, rng)])
+    settings.KENNISBANK_SEMANTISCH = True
+    koud = []
+    for slug in warm:
+        zoeken._vectoren.clear()
+        start = time.perf_counter()
+        zoek(Zoekvraag(tekst="paspoort", gemeente=slug))
+        koud.append(time.perf_counter() - start)
+    uitkomst["eerste_van_gemeente"] = samenvatting(koud)
+    for slug in warm:
+        zoek(Zoekvraag(tekst="paspoort", gemeente=slug))
+    duren = []
+    from contenthub.kennisbank import inbedding
+
+    for _ in range(args.rondes):
+        inbedding._vragen.clear()  # every query embedded afresh
+        duren += meet(vragen, warm, rng)
+    uitkomst["volledig"] = samenvatting(duren)
+    for naam in ("woorden", "volledig", "eerste_van_gemeente"):
+        print(f"  {naam:<22} {uitkomst[naam]}")
+
+    # thesaurus edit → live: save a group, then search until the expansion is used
+    gemeente = warm[0]
+    begin = time.perf_counter()
+    groep = Synoniemgroep.objects.create(termen="snorfiets\nbromfiets", bron="redactie")
+    while "bromfiets" not in zoek(Zoekvraag(tekst="snorfiets kenteken", gemeente=gemeente)).uitbreidingen:
+        time.sleep(0.01)
+    live = time.perf_counter() - begin
+    groep.delete()
+    uitkomst["thesaurus_bewerking_tot_live_ms"] = round(live * 1000, 1)
+    print(f"  thesauruswijziging live na {live * 1000:.0f} ms (zonder herbouw, zonder herstart; geen zoekvraag mislukt)")
+    gehaald = uitkomst["volledig"]["p95_ms"] <= 50
+    print(f"  {'gehaald ' if gehaald else 'NIET     '} doel p95 ≤ 50 ms (volledig)")
+
+    uit = PROJECT / "bench" / "results" / "search_latency.json"
+    uitkomst |= {
+        "documenten": aantal,
+        "gemeenten": len(slugs),
+        "vragen_per_ronde": len(vragen),
+        "python": platform.python_version(),
+    }
+    uit.write_text(json.dumps(uitkomst, indent=2) + "\n")
+    print(f"geschreven: {uit.relative_to(PROJECT)}")
+    for index in client.indices.get_alias(name=settings.KENNISBANK_ALIAS):
+        client.indices.delete(index=index)
+
+
+if __name__ == "__main__":
+    main()
