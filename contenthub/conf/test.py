@@ -23,3 +23,6 @@ CELERY_TASK_ALWAYS_EAGER = os.environ.get("CONTENTHUB_TAKEN_VIA_BROKER") != "1"
 KENNISBANK_ALIAS = os.environ.get("KENNISBANK_ALIAS") or f"contenthub-test-{os.getpid()}"
 # Each test process counts API rate limits in its own memory: no counters left over in a shared Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Embeddings cost ~30 ms per new text; the publication tests (a property test publishes 1 000 random examples)
+# do not need them. The search tests switch semantic retrieval on themselves.
+KENNISBANK_SEMANTISCH = os.environ.get("KENNISBANK_SEMANTISCH", "false").lower() in ("1", "true", "ja")

@@ -10,6 +10,7 @@ roles and API keys with *intern*): a public search neither matches on them nor s
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 import re
@@ -160,6 +161,33 @@ def fuseer(woorden: dict[str, float], betekenis: dict[str, float], alfa: float =
     return sorted(alle, key=lambda k: -(alfa * zw[k] + (1 - alfa) * zb[k]))
 
 
+# A suggestion replaces a word only when it is this similar (1 - edits/length): one edit in a word of seven or
+# more letters. Everyday words the kennisbank happens not to contain are a short distance from other words too
+# ("zoon" → "zijn", "wagen" → "weken", 0.5–0.8), and "correcting" them would change the question.
+MIN_SPELLING = 0.85
+
+
+def verbeter(tekst: str, suggesties: dict[str, list[dict]]) -> str:
+    """The query with each word the kennisbank does not know replaced by the closest one it knows (OpenSearch's
+    term suggester, over titles and texts). The word-based side is fuzzy already; the semantic side is not, and
+    a typo in the one word that matters ("rijbewjis") would otherwise pull the embedding off course."""
+    beste: dict[tuple[int, str], tuple[float, str]] = {}
+    for lijst in suggesties.values():
+        for woord in lijst:
+            for optie in woord.get("options", [])[:1]:
+                if optie.get("score", 0.0) < MIN_SPELLING:
+                    continue  # a real word the kennisbank lacks ("zoon", "wagen"), not a typo of one it has
+                sleutel = (woord["offset"], woord["text"])
+                kandidaat = (optie.get("score", 0.0) * (1 + math.log1p(optie.get("freq", 0))), optie["text"])
+                if sleutel not in beste or kandidaat > beste[sleutel]:
+                    beste[sleutel] = kandidaat
+    uit = tekst
+    for (offset, origineel), (_, vervanging) in sorted(beste.items(), reverse=True):  # right to left: offsets hold
+        if uit[offset : offset + len(origineel)].lower() == origineel.lower():
+            uit = uit[:offset] + vervanging + uit[offset + len(origineel) :]
+    return uit
+
+
 def zekerheid(sleutel: str, woorden: dict[str, float], opvallend: dict[str, float]) -> float:
     """How sure the search is that this result answers the question, 0..1, from two independent signals:
 
@@ -271,6 +299,16 @@ def opensearch_query(vraag: Zoekvraag, uitbreidingen: list[str]) -> dict[str, An
             "fields": {veld: {} for veld in highlight_velden},
         },
         "aggs": {naam: {"terms": {"field": veld, "size": 20}} for naam, veld in FACETTEN.items()},
+        # spelling: words of the query the kennisbank does not know, with the closest word it does know
+        "suggest": {
+            "text": vraag.tekst,
+            **{
+                f"spelling_{naam}": {
+                    "term": {"field": veld, "suggest_mode": "missing", "min_word_length": 4, "prefix_length": 1, "size": 1}
+                }
+                for naam, veld in (("titel", "titel.standaard"), ("tekst", "tekst.standaard"))
+            },
+        },
     }
 
 
@@ -294,7 +332,9 @@ class OpenSearchZoeker:
         }
         totaal = antwoord["hits"]["total"]["value"]
         if semantisch:
-            nabij, opvallend = self._vectoren(vraag.gemeente).nabij(vraag, KANDIDATEN)
+            verbeterd = verbeter(vraag.tekst, antwoord.get("suggest") or {})
+            betekenisvraag = dataclasses.replace(vraag, tekst=verbeterd) if verbeterd != vraag.tekst else vraag
+            nabij, opvallend = self._vectoren(vraag.gemeente).nabij(betekenisvraag, KANDIDATEN)
             woorden = {k: t.score for k, t in treffers.items()}
             volgorde = fuseer(woorden, nabij)[: vraag.limiet]
             ontbrekend = [k for k in volgorde if k not in treffers]

@@ -21,6 +21,7 @@ def kennisbank(settings, dijkstad):
     if not settings.OPENSEARCH_URL:
         pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
     settings.KENNISBANK_ALIAS = f"test-chatbot-{uuid.uuid4().hex[:10]}"
+    settings.KENNISBANK_SEMANTISCH = True
     artikel = publiceer(
         KennisartikelFactory(
             live=False,

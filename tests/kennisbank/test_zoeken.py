@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(params=["opensearch", "database"])
 def achterkant(request, settings):
-    """Each test on both backends; OpenSearch on a fresh alias of its own."""
+    """Each test on both backends, with semantic retrieval on; OpenSearch on a fresh alias of its own."""
+    settings.KENNISBANK_SEMANTISCH = True
     if request.param == "opensearch":
         if not settings.OPENSEARCH_URL:
             pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
@@ -45,6 +46,7 @@ def alleen_opensearch(settings):
     if not settings.OPENSEARCH_URL:
         pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
     settings.KENNISBANK_ALIAS = f"test-zoeken-{uuid.uuid4().hex[:10]}"
+    settings.KENNISBANK_SEMANTISCH = True
     return settings
 
 
