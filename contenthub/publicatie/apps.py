@@ -12,3 +12,15 @@ class PublicatieConfig(AppConfig):
 
         signalen.registreer_publishers()
         signalen.verbind()
+
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_triggers_herstellen, sender=self)
+
+
+def _triggers_herstellen(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from contenthub.publicatie.triggers import herstel_sqlite
+
+    herstel_sqlite(connections[using])

@@ -298,3 +298,25 @@ def sqlite_sleutelversie() -> tuple[list[str], list[str]]:
 
 def migratiestap_sleutelversie(heen: bool):
     return _migratiestap(heen, postgresql_sleutelversie, sqlite_sleutelversie)
+
+
+def herstel_sqlite(connection) -> int:
+    """Reinstall any outbox or version trigger that is missing on SQLite; returns how many were missing.
+
+    SQLite has no ALTER for most column changes: Django rebuilds the table (new table, copy, drop, rename), and
+    the drop takes the table's triggers with it. A later migration of a content table would so silently end
+    the outbox on the embedded default. Run after every migrate (post_migrate), it puts them back."""
+    if connection.vendor != "sqlite":
+        return 0
+    with connection.cursor() as cursor:
+        bestaand = {r[0] for r in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()}
+        tabellen = {r[0] for r in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+        if not {TABEL, VERSIE, "api_apisleutel_gemeenten"} <= tabellen:
+            return 0  # migrated only part of the way: the migrations themselves install the triggers
+        hersteld = 0
+        for sql in sqlite()[0] + sqlite_kinderen()[0] + sqlite_versie()[0] + sqlite_sleutelversie()[0]:
+            naam = sql.split()[2]
+            if naam not in bestaand:
+                cursor.execute(sql)
+                hersteld += 1
+    return hersteld

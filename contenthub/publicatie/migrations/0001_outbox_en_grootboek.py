@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("content", "0007_generieke_tekst_hash"),
+        ("content", "0008_kanaalopties_spoed_en_delen"),  # triggers after every change to these tables (SQLite remakes drop them)
         ('core', '0002_gemeente_owms_identifier'),
     ]
 
