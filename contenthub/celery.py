@@ -23,6 +23,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=3, minute=17),
         "options": {"queue": "bulk"},
     },
+    # KCC search logs and handled reports past their retention (KCC_LOG_BEWAARDAGEN).
+    "kcc-opruimen": {
+        "task": "contenthub.kcc.tasks.opruimen",
+        "schedule": crontab(hour=3, minute=41),
+        "options": {"queue": "bulk"},
+    },
     "publicatie-sweep": {
         "task": "contenthub.publicatie.tasks.sweep",
         "schedule": float(settings.PUBLICATIE_SWEEP_SECONDEN),

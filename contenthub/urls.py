@@ -10,6 +10,7 @@ from contenthub.publicatie.views import chatbot_bundel
 urlpatterns = [
     path("health", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
+    path("kcc/", include("contenthub.kcc.urls")),
     path("api/v1/", api_v1.urls),
     path("objecten/api/v2/objects", objecten.objecten, name="objecten"),
     path("objecten/api/v2/objects/<uuid:uuid>", objecten.object_, name="object"),

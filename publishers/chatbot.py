@@ -66,20 +66,27 @@ def _contact(item: Item) -> str:
     return f"Wilt u iemand van {g.naam} spreken? {' of '.join(wegen).capitalize()}."
 
 
+def kort_antwoord(item: Item) -> str:
+    """The short answer every conversational channel gives for this item (the chatbot, the KCC agent reading it
+    out): a VAC's kort antwoord, or the first paragraph of its answer or of a product's text, as plain text."""
+    if isinstance(item, Product):
+        tekst = next((s.html for s in item.secties if s.sleutel == "tekst"), "")
+        return inkorten(eerste_alinea(tekst), MAX_ANTWOORD) or item.titel
+    return inkorten(item.kort_antwoord.strip() or platte_tekst(item.antwoord_html), MAX_ANTWOORD)
+
+
 def fragment(item: Item) -> dict[str, Any]:
     """What the chatbot receives for one item: its intent, examples and answers (deterministic)."""
     naam = intent_naam(item.soort, item.uuid)
+    antwoord = kort_antwoord(item)
     if isinstance(item, Product):
         voorbeelden = _uniek([item.titel, item.upn_label, *item.trefwoorden])
-        tekst = next((s.html for s in item.secties if s.sleutel == "tekst"), "")
-        antwoord = inkorten(eerste_alinea(tekst), MAX_ANTWOORD) or item.titel
         overdracht = (
             f"Aanvragen of indienen doet u via: {item.aangewezen_kanaal}. " if item.aangewezen_kanaal else ""
         ) + _contact(item)
         titel = item.titel
     else:
         voorbeelden = _uniek([item.vraag, *item.alternatieve_vragen])
-        antwoord = inkorten(item.kort_antwoord.strip() or platte_tekst(item.antwoord_html), MAX_ANTWOORD)
         overdracht = _contact(item)
         titel = item.vraag
     return {

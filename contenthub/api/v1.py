@@ -832,7 +832,7 @@ def chatbot_antwoord(request, vraag: ChatbotVraag):
     CHATBOT_MIN_ZEKERHEID, or when the best answer was shown already, a hand-off naming the aangewezen kanaal and
     the KCC contact, carrying the question and the answers already shown. Never intern fields."""
     from contenthub.kennisbank.zoeken import ZoekerOnbereikbaar, Zoekvraag, zoek
-    from contenthub.publicatie.samenstellen import Doelen, gemeente_gegevens, kanaal_items, lokale_producten
+    from contenthub.publicatie.samenstellen import gemeente_gegevens, items_van
     from publishers.chatbot import fragment
 
     if request.sleutel.kanaal != "chatbot":
@@ -843,14 +843,7 @@ def chatbot_antwoord(request, vraag: ChatbotVraag):
     except ZoekerOnbereikbaar as exc:
         raise Probleem(503, "Kennisbank niet bereikbaar", str(exc), headers={"Retry-After": "5"}) from exc
     treffers = [t for t in treffers if t.uuid not in set(vraag.getoond)][:3]
-    uuids = {UUID(t.uuid) for t in treffers}
-    lokaal = lokale_producten({UUID(t.uuid) for t in treffers if t.soort == "kennisartikel"})
-    doelen = Doelen(
-        kennisartikelen={UUID(t.uuid) for t in treffers if t.soort == "kennisartikel"} - lokaal,
-        lokale=lokaal,
-        vacs={UUID(t.uuid) for t in treffers if t.soort == "vac"},
-    )
-    items = {(soort, str(uuid)): item for (_, soort, uuid), item in kanaal_items([gemeente], doelen).items() if uuid in uuids}
+    items = items_van(gemeente, [(t.soort, t.uuid) for t in treffers])
     fragmenten = [(t, fragment(items[(t.soort, t.uuid)])) for t in treffers if (t.soort, t.uuid) in items]
 
     def als_antwoord(f: dict) -> dict:
@@ -879,7 +872,7 @@ def chatbot_antwoord(request, vraag: ChatbotVraag):
         overdracht = {
             "reden": reden,
             "tekst": tekst,
-            "aangewezen_kanaal": getattr(items.get((fragmenten[0][0].soort, fragmenten[0][0].uuid)), "aangewezen_kanaal", "")
+            "aangewezen_kanaal": _aangewezen_kanaal(items.get((fragmenten[0][0].soort, fragmenten[0][0].uuid)))
             if fragmenten
             else "",
             "contact": {"naam": gegevens.naam, "telefoon": gegevens.telefoon, "email": gegevens.email},
@@ -895,3 +888,10 @@ def chatbot_antwoord(request, vraag: ChatbotVraag):
             "alternatieven": [als_antwoord(f) for _, f in fragmenten[1:]],
         },
     )
+
+
+def _aangewezen_kanaal(item) -> str:
+    """A product names the channel to apply through; a VAC has none of its own."""
+    from publishers.payload import Product
+
+    return item.aangewezen_kanaal if isinstance(item, Product) else ""

@@ -102,6 +102,13 @@ CHATBOT_MIN_ZEKERHEID = config(
     group="Kennisbank",
     cast=float,
 )
+KCC_LOG_BEWAARDAGEN = config(
+    "KCC_LOG_BEWAARDAGEN",
+    90,
+    help_text="Zo lang (dagen) bewaart de hub de zoekvragen en sessies van de KCC-pagina en afgehandelde terugmeldingen. "
+    "Ze zijn vóór opslag ontdaan van persoonsgegevens; een nachtelijke taak verwijdert wat ouder is.",
+    group="Kennisbank",
+)
 KENNISBANK_ALIAS = config(
     "KENNISBANK_ALIAS",
     "contenthub-kennisbank",
@@ -183,6 +190,7 @@ INSTALLED_APPS = [
     "contenthub.publicatie",
     "contenthub.kennisbank",
     "contenthub.api",
+    "contenthub.kcc",
     "ninja",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -55,6 +55,16 @@ class Gemeente(index.Indexed, UUIDModel):
         related_name="redactie_gemeente",
         help_text="Gebruikers in deze groep bewerken de aanvullingen en VAC's van deze gemeente. Wordt automatisch aangemaakt.",
     )
+    kcc_groep = models.OneToOneField(
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kcc_gemeente",
+        verbose_name="KCC-groep",
+        help_text="Medewerkers van het klantcontactcentrum in deze groep zoeken in de kennisbank van deze gemeente "
+        "(/kcc/), met de interne velden. Wordt automatisch aangemaakt.",
+    )
 
     panels = [
         MultiFieldPanel([FieldRowPanel([FieldPanel("naam"), FieldPanel("code")]), FieldPanel("slug")], "Gemeente"),
@@ -65,6 +75,7 @@ class Gemeente(index.Indexed, UUIDModel):
         FieldPanel("kanalen"),
         FieldPanel("inwoners"),
         FieldPanel("redactiegroep", read_only=True),
+        FieldPanel("kcc_groep", read_only=True),
     ]
     search_fields = [index.SearchField("naam"), index.AutocompleteField("naam"), index.FilterField("code")]
 
@@ -87,4 +98,6 @@ class Gemeente(index.Indexed, UUIDModel):
     def save(self, *args, **kwargs):
         if self.redactiegroep_id is None:
             self.redactiegroep, _ = Group.objects.get_or_create(name=f"Redactie {self.naam} ({self.code})")
+        if self.kcc_groep_id is None:
+            self.kcc_groep, _ = Group.objects.get_or_create(name=f"KCC {self.naam} ({self.code})")
         super().save(*args, **kwargs)

@@ -164,3 +164,18 @@ def lokale_producten(uuids: Iterable[UUID]) -> set[UUID]:
     return set(
         GemeentelijkeAanvulling.objects.filter(uuid__in=list(uuids), kennisartikel__isnull=True).values_list("uuid", flat=True)
     )
+
+
+def items_van(gemeente: Gemeente, sleutels: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Item]:
+    """The items behind search results ((soort, uuid) pairs) as this gemeente serves them now, in one bulk call:
+    what an agent or the chatbot shows is what every channel got. Absent pairs are not (or no longer) served."""
+    sleutels = [(soort, UUID(str(uuid))) for soort, uuid in sleutels]
+    producten = {uuid for soort, uuid in sleutels if soort == "kennisartikel"}
+    lokaal = lokale_producten(producten)
+    doelen = Doelen(kennisartikelen=producten - lokaal, lokale=lokaal, vacs={uuid for soort, uuid in sleutels if soort == "vac"})
+    gevraagd = {(soort, uuid) for soort, uuid in sleutels}
+    return {
+        (soort, str(uuid)): item
+        for (_, soort, uuid), item in kanaal_items([gemeente], doelen).items()
+        if (soort, uuid) in gevraagd
+    }

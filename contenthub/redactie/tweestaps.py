@@ -57,7 +57,7 @@ class TweestapsMiddleware:
         if not getattr(settings, "TWEESTAPSVERIFICATIE", False):
             return False
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not request.path.startswith("/admin/"):
+        if user is None or not user.is_authenticated or not request.path.startswith(("/admin/", "/kcc/")):
             return False
         if user.is_verified():
             return False

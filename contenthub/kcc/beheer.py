@@ -1,0 +1,164 @@
+"""The KCC's signals for editors, in Wagtail: reports from agents ("dit antwoord klopt niet") as tasks for the
+owning redactie, the *ontbrekende antwoorden* report and the search outcomes per gemeente.
+
+Each page costs a fixed number of queries (aggregates, a page of rows, bulk look-ups of the edit links)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+from wagtail.admin.admin_url_finder import AdminURLFinder
+
+from contenthub.core.models import Gemeente
+from contenthub.kcc import logboek
+from contenthub.kcc.models import Terugmelding
+from contenthub.redactie.permissies import gemeenten_van, is_landelijk
+
+PAGINA = 25
+PERIODES = {"7": 7, "30": 30, "90": 90}
+
+
+def terugmeldingen_van(user):
+    """The reports this user's groups own (all for a superuser)."""
+    qs = Terugmelding.objects.select_related("gemeente")
+    if user.is_superuser:
+        return qs
+    return qs.filter(eigenaar__in=user.groups.all())
+
+
+def open_aantal(user) -> int:
+    return terugmeldingen_van(user).filter(status=Terugmelding.Status.OPEN).count()
+
+
+def _bewerk_urls(user, meldingen: list[Terugmelding]) -> dict[int, str]:
+    """Where an editor fixes each reported item: the VAC, the gemeente's aanvulling (or local product), or the
+    generiek kennisartikel. Three queries for the whole page."""
+    from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, VraagAntwoord
+
+    vac_uuids = {m.item_uuid for m in meldingen if m.soort == "vac"}
+    artikel_uuids = {m.item_uuid for m in meldingen if m.soort == "kennisartikel"}
+    vacs = VraagAntwoord.objects.in_bulk(vac_uuids)
+    artikelen = Kennisartikel.objects.in_bulk(artikel_uuids)
+    aanvullingen = {}
+    for a in GemeentelijkeAanvulling.objects.filter(
+        Q(uuid__in=artikel_uuids) | Q(kennisartikel__in=artikel_uuids, gemeente__in={m.gemeente_id for m in meldingen})
+    ):
+        aanvullingen[a.uuid] = a
+        if a.kennisartikel_id:
+            aanvullingen[(a.gemeente_id, a.kennisartikel_id)] = a
+    finder = AdminURLFinder(user)
+    uit = {}
+    for m in meldingen:
+        if m.soort == "vac":
+            obj = vacs.get(m.item_uuid)
+        elif m.eigenaar_id == m.gemeente.redactiegroep_id:
+            obj = aanvullingen.get(m.item_uuid) or aanvullingen.get((m.gemeente_id, m.item_uuid))
+        else:
+            obj = artikelen.get(m.item_uuid) or aanvullingen.get(m.item_uuid)
+        uit[m.pk] = (finder.get_edit_url(obj) or "") if obj is not None else ""
+    return uit
+
+
+def terugmeldingen(request):
+    status = request.GET.get("status", "open")
+    qs = terugmeldingen_van(request.user)
+    if status in Terugmelding.Status.values:
+        qs = qs.filter(status=status)
+    pagina = Paginator(qs.order_by("-aangemaakt_op", "-pk"), PAGINA).get_page(request.GET.get("p", 1))
+    meldingen = list(pagina.object_list)
+    urls = _bewerk_urls(request.user, meldingen)
+    return TemplateResponse(
+        request,
+        "kcc/beheer/terugmeldingen.html",
+        {
+            "pagina": pagina,
+            "regels": [(m, urls.get(m.pk, "")) for m in meldingen],
+            "status": status,
+            "page_title": "Terugmeldingen van het KCC",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def terugmelding(request, pk: int):
+    melding = get_object_or_404(terugmeldingen_van(request.user), pk=pk)
+    if request.method == "POST":
+        melding.reactie = request.POST.get("reactie", "").strip()[:2000]
+        if request.POST.get("actie") == "heropenen":
+            melding.status, melding.afgehandeld_op = Terugmelding.Status.OPEN, None
+            messages.success(request, f"Terugmelding over ‘{melding.titel}’ staat weer open.")
+        else:
+            melding.status, melding.afgehandeld_op = Terugmelding.Status.AFGEHANDELD, timezone.now()
+            messages.success(request, f"Terugmelding over ‘{melding.titel}’ is afgehandeld.")
+        melding.save(update_fields=["reactie", "status", "afgehandeld_op"])
+        return redirect("kcc_terugmeldingen")
+    return TemplateResponse(
+        request,
+        "kcc/beheer/terugmelding.html",
+        {"m": melding, "bewerk_url": _bewerk_urls(request.user, [melding]).get(melding.pk, ""), "page_title": melding.titel},
+    )
+
+
+def _scope(request) -> tuple[object, list[Gemeente], Gemeente | None]:
+    """The gemeenten this editor may see figures for (None: all), the choice list, and the chosen one."""
+    landelijk = is_landelijk(request.user)
+    zichtbaar = None if landelijk else gemeenten_van(request.user)
+    keuzes = list((Gemeente.objects.all() if landelijk else zichtbaar).order_by("naam").only("naam", "slug"))
+    gekozen = None
+    if request.GET.get("gemeente"):
+        gekozen = next((g for g in keuzes if g.slug == request.GET["gemeente"]), None)
+        if gekozen is None:
+            raise PermissionDenied("Deze gemeente valt buiten uw redactie.")
+    if not landelijk and not keuzes:
+        raise PermissionDenied("U bent geen redacteur van een gemeente.")
+    return (Gemeente.objects.filter(pk=gekozen.pk) if gekozen else zichtbaar), keuzes, gekozen
+
+
+def _sinds(request) -> tuple[str, dt.datetime]:
+    periode = request.GET.get("periode", "30")
+    periode = periode if periode in PERIODES else "30"
+    return periode, timezone.now() - dt.timedelta(days=PERIODES[periode])
+
+
+def ontbrekend(request):
+    scope, keuzes, gekozen = _scope(request)
+    periode, sinds = _sinds(request)
+    pagina = Paginator(logboek.ontbrekende_antwoorden(scope, sinds), PAGINA).get_page(request.GET.get("p", 1))
+    return TemplateResponse(
+        request,
+        "kcc/beheer/ontbrekend.html",
+        {
+            "pagina": pagina,
+            "regels": list(pagina.object_list),
+            "keuzes": keuzes,
+            "gekozen": gekozen,
+            "periode": periode,
+            "periodes": PERIODES,
+            "page_title": "Ontbrekende antwoorden",
+        },
+    )
+
+
+def uitkomsten(request):
+    scope, keuzes, gekozen = _scope(request)
+    periode, sinds = _sinds(request)
+    return TemplateResponse(
+        request,
+        "kcc/beheer/uitkomsten.html",
+        {
+            "regels": logboek.uitkomsten(scope, sinds),
+            "keuzes": keuzes,
+            "gekozen": gekozen,
+            "periode": periode,
+            "periodes": PERIODES,
+            "page_title": "Zoekuitkomsten KCC",
+        },
+    )

@@ -1,0 +1,225 @@
+"""Recording what agents search, open and report, without personal data, and what editors read back from it.
+
+Every function costs a constant number of queries, whatever the size of the logs or the kennisbank; the reports
+aggregate in the database (one query per page), so 342 gemeenten and a year of searches cost no more to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuidlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.utils import timezone
+
+from contenthub.core.models import Gemeente
+from contenthub.kcc.models import Terugmelding, Zoekopdracht, Zoeksessie
+from contenthub.kcc.privacy import normaliseer, schoon
+
+# The as-you-type prefixes of one query are one row: a new query only when the agent starts over, or after a pause.
+SAMENVOEGEN_BINNEN = dt.timedelta(minutes=2)
+# A query nobody opened an answer for counts as "no click" once the agent had this long to open one.
+KLIK_TERMIJN = dt.timedelta(minutes=5)
+
+
+def sessie_uuid(waarde: str | None) -> uuidlib.UUID | None:
+    try:
+        return uuidlib.UUID(str(waarde))
+    except (TypeError, ValueError):
+        return None
+
+
+def _sessie(sessie: uuidlib.UUID, gemeente: Gemeente) -> Zoeksessie:
+    obj, _ = Zoeksessie.objects.get_or_create(uuid=sessie, defaults={"gemeente": gemeente})
+    return obj
+
+
+@transaction.atomic
+def zoekvraag(sessie: uuidlib.UUID | None, gemeente: Gemeente, tekst: str, resultaten: int, zekerheid: float) -> None:
+    """Log one search of the page. Typing on (or back) within the same query updates that query's row."""
+    geschoond = schoon(tekst)
+    sleutel = normaliseer(geschoond)
+    if sessie is None or not sleutel:
+        return
+    zs = _sessie(sessie, gemeente)
+    if zs.gemeente_id != gemeente.pk:
+        return  # a session belongs to one gemeente; the page starts a new one when the agent switches
+    laatste = zs.opdrachten.order_by("-pk").first()
+    nu = timezone.now()
+    velden = {"tekst": geschoond, "genormaliseerd": sleutel, "resultaten": resultaten, "zekerheid": zekerheid}
+    if (
+        laatste is not None
+        and laatste.geopend_uuid is None
+        and nu - laatste.tijdstip < SAMENVOEGEN_BINNEN
+        and (sleutel.startswith(laatste.genormaliseerd) or laatste.genormaliseerd.startswith(sleutel))
+    ):
+        Zoekopdracht.objects.filter(pk=laatste.pk).update(**velden, tijdstip=nu)
+    else:
+        Zoekopdracht.objects.create(sessie=zs, gemeente=gemeente, **velden)
+        Zoeksessie.objects.filter(pk=zs.pk).update(zoekvragen=F("zoekvragen") + 1, bijgewerkt_op=nu)
+
+
+@transaction.atomic
+def geopend(sessie: uuidlib.UUID | None, gemeente: Gemeente, soort: str, uuid: str, titel: str, positie: int | None) -> None:
+    """The agent opened an answer: it answers the session's last query (the first answer opened for it counts)."""
+    if sessie is None:
+        return
+    zs = Zoeksessie.objects.filter(uuid=sessie, gemeente=gemeente).first()
+    if zs is None:
+        return
+    laatste = zs.opdrachten.order_by("-pk").first()
+    if laatste is not None and laatste.geopend_uuid is None:
+        Zoekopdracht.objects.filter(pk=laatste.pk).update(
+            geopend_soort=soort, geopend_uuid=uuid, geopend_titel=titel[:300], positie=positie
+        )
+    Zoeksessie.objects.filter(pk=zs.pk).update(geopend=F("geopend") + 1, bijgewerkt_op=timezone.now())
+
+
+def eigenaar(gemeente: Gemeente, item, sectie: str = "") -> Group:
+    """Who fixes a wrong answer: the gemeente's redactie for its own content, the landelijke redactie for generiek
+    text. For a product with an aanvulling the section decides: a generiek section goes to the landelijke redactie."""
+    from contenthub.redactie.permissies import LANDELIJKE_REDACTIE
+    from publishers.payload import Product
+
+    landelijk = Group.objects.get_or_create(name=LANDELIJKE_REDACTIE)[0]
+    if isinstance(item, Product):
+        if item.lokaal:
+            eigen = True
+        elif sectie:
+            herkomst = next((s.herkomst for s in item.secties if s.sleutel == sectie), "generiek")
+            eigen = herkomst != "generiek"
+        else:
+            eigen = bool(item.revisies.get("aanvulling"))
+    else:
+        eigen = not item.generiek
+    if eigen and gemeente.redactiegroep_id:
+        return gemeente.redactiegroep
+    return landelijk
+
+
+@transaction.atomic
+def terugmelden(
+    sessie: uuidlib.UUID | None, gemeente: Gemeente, item, sectie: str, opmerking: str, zoektekst: str
+) -> Terugmelding:
+    """ "Dit antwoord klopt niet": a task for the owning editors; the session counts the answer as not found."""
+    melding = Terugmelding.objects.create(
+        gemeente=gemeente,
+        soort=item.soort,
+        item_uuid=item.uuid,
+        titel=(getattr(item, "titel", "") or getattr(item, "vraag", ""))[:300],
+        sectie=sectie[:60],
+        opmerking=schoon(opmerking) if len(opmerking) <= 300 else _schoon_lang(opmerking),
+        zoekvraag=schoon(zoektekst),
+        eigenaar=eigenaar(gemeente, item, sectie),
+    )
+    if sessie is not None:
+        Zoeksessie.objects.filter(uuid=sessie, gemeente=gemeente, geopend__gt=F("afgekeurd")).update(
+            afgekeurd=F("afgekeurd") + 1, bijgewerkt_op=timezone.now()
+        )
+    return melding
+
+
+def _schoon_lang(tekst: str) -> str:
+    """A longer remark, scrubbed in pieces of whole lines (``schoon`` keeps 300 characters)."""
+    return "\n".join(schoon(regel) for regel in tekst.splitlines() if regel.strip())[:2000]
+
+
+def opruimen(nu: dt.datetime | None = None) -> dict[str, int]:
+    """Delete searches, sessions and handled reports older than the retention (KCC_LOG_BEWAARDAGEN); open reports
+    stay until an editor handles them. Returns what was deleted, per kind."""
+    grens = (nu or timezone.now()) - dt.timedelta(days=settings.KCC_LOG_BEWAARDAGEN)
+    opdrachten, _ = Zoekopdracht.objects.filter(tijdstip__lt=grens).delete()
+    sessies, _ = Zoeksessie.objects.filter(bijgewerkt_op__lt=grens).delete()
+    meldingen, _ = Terugmelding.objects.filter(status=Terugmelding.Status.AFGEHANDELD, afgehandeld_op__lt=grens).delete()
+    return {"zoekopdrachten": opdrachten, "zoeksessies": sessies, "terugmeldingen": meldingen}
+
+
+# --- what editors read back ------------------------------------------------------------------------------------
+
+
+def ontbrekende_antwoorden(gemeenten: QuerySet | None, sinds: dt.datetime, nu: dt.datetime | None = None) -> QuerySet:
+    """Questions agents asked that found nothing, or for which they opened no answer: grouped by the question,
+    most frequent first (one aggregate query; paginate it)."""
+    nu = nu or timezone.now()
+    qs = Zoekopdracht.objects.filter(tijdstip__gte=sinds).filter(
+        Q(resultaten=0) | Q(geopend_uuid__isnull=True, tijdstip__lt=nu - KLIK_TERMIJN)
+    )
+    if gemeenten is not None:
+        qs = qs.filter(gemeente__in=gemeenten)
+    return (
+        qs.values("gemeente__naam", "gemeente__slug", "genormaliseerd")
+        .annotate(
+            aantal=Count("pk"),
+            zonder_resultaat=Count("pk", filter=Q(resultaten=0)),
+            laatst=Max("tijdstip"),
+            voorbeeld=Max("tekst"),
+        )
+        .order_by("-aantal", "-laatst", "genormaliseerd")
+    )
+
+
+@dataclass
+class Uitkomst:
+    gemeente: str
+    slug: str
+    sessies: int
+    gevonden: int
+    een_klik: int
+    zoekvragen: int
+    zonder_resultaat: int
+
+    @staticmethod
+    def _pct(deel: int, geheel: int) -> float | None:
+        return round(100.0 * deel / geheel, 1) if geheel else None
+
+    @property
+    def gevonden_pct(self) -> float | None:
+        return self._pct(self.gevonden, self.sessies)
+
+    @property
+    def een_klik_pct(self) -> float | None:
+        return self._pct(self.een_klik, self.sessies)
+
+    @property
+    def zonder_resultaat_pct(self) -> float | None:
+        return self._pct(self.zonder_resultaat, self.zoekvragen)
+
+
+def uitkomsten(gemeenten: QuerySet | None, sinds: dt.datetime) -> list[Uitkomst]:
+    """Per gemeente: search sessions, how many found an answer (and with one click), and the zero-result rate.
+    Two aggregate queries, whatever the number of gemeenten or searches."""
+    sessies = Zoeksessie.objects.filter(begonnen_op__gte=sinds)
+    opdrachten = Zoekopdracht.objects.filter(tijdstip__gte=sinds)
+    if gemeenten is not None:
+        sessies, opdrachten = sessies.filter(gemeente__in=gemeenten), opdrachten.filter(gemeente__in=gemeenten)
+    per_gemeente = {
+        r["gemeente"]: r
+        for r in opdrachten.values("gemeente").annotate(zoekvragen=Count("pk"), zonder=Count("pk", filter=Q(resultaten=0)))
+    }
+    uit = []
+    for r in (
+        sessies.values("gemeente", "gemeente__naam", "gemeente__slug")
+        .annotate(
+            aantal=Count("pk"),
+            gevonden=Count("pk", filter=Q(geopend__gt=F("afgekeurd"))),
+            een_klik=Count("pk", filter=Q(geopend=1, afgekeurd=0)),
+        )
+        .order_by("gemeente__naam")
+    ):
+        o = per_gemeente.get(r["gemeente"], {})
+        uit.append(
+            Uitkomst(
+                gemeente=r["gemeente__naam"],
+                slug=r["gemeente__slug"],
+                sessies=r["aantal"],
+                gevonden=r["gevonden"],
+                een_klik=r["een_klik"],
+                zoekvragen=o.get("zoekvragen", 0),
+                zonder_resultaat=o.get("zonder", 0),
+            )
+        )
+    return uit

@@ -1,0 +1,60 @@
+"""Scrub personal data from what agents type before anything is stored.
+
+Agents type the citizen's words, and citizens give names, BSNs, phone numbers and addresses. What the logs need
+(which questions find no answer) survives without them, so each kind is replaced by a placeholder: ``[naam]``,
+``[nummer]`` and so on. Patterns, not a model: they cover the identifiers that have a shape; a bare name that is not
+introduced as one ("meneer Jansen", "mijn naam is …") has no shape, which is why the retention limit exists too.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TUSSENVOEGSELS = r"(?:van|de|der|den|het|ter|ten|te|in 't|'t|op|la|le|du|da|el)"
+_NAAMWOORD = r"[^\W\d_][\w'-]+"
+_GEWOON = (
+    r"wil|wilt|heeft|had|is|was|zegt|zei|belt|vraagt|vroeg|die|dat|en|of|met|een|uit|aan|kan|"
+    r"moet|wordt|gaat|komt|woont|zoekt|krijgt|heb|heeft|ook|nog|al|niet|geen|haar|zijn|hun|mijn|uw|over|voor|"
+    r"bij|weet|meldt|vindt|kreeg|staat|gebeld|belde"
+)
+_STRAAT = (
+    r"straat|laan|weg|plein|gracht|kade|singel|dijk|pad|hof|dreef|steeg|markt|park|plantsoen|erf|baan|wal|"
+    r"veld|ring|haven|burcht|hoek|akker|kamp|weide|wijk|dam|brink"
+)
+
+PATRONEN: list[tuple[str, re.Pattern]] = [
+    ("[e-mail]", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    ("[iban]", re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b", re.IGNORECASE)),
+    ("[telefoon]", re.compile(r"(?<![\w+])(?:\+31|0031|0)[\s-]?(?:\(0\))?(?:\d[\s-]?){8,9}\d?(?!\d)")),
+    ("[datum]", re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b")),
+    ("[postcode]", re.compile(r"\b\d{4}\s?(?!SA|SD|SS)[A-Z]{2}\b", re.IGNORECASE)),
+    ("[kenteken]", re.compile(r"\b(?=[A-Z0-9-]{8}\b)(?:[A-Z0-9]{1,3}-){2}[A-Z0-9]{1,3}\b(?<=\w)", re.IGNORECASE)),
+    ("[adres]", re.compile(rf"\b[\w'-]*(?:{_STRAAT})\s+\d+\s?[a-zA-Z]?\b", re.IGNORECASE)),
+    # "meneer Jansen", "mevrouw de vries", "familie El Amrani", "mijn naam is Piet de Boer": the introduction stays.
+    # Agents type fast and in lower case, so any word after an introduction counts, unless it is a common word
+    # that follows one in a sentence ("mevrouw wil …", "meneer heeft …").
+    (
+        r"\g<intro>[naam]",
+        re.compile(
+            r"(?P<intro>\b(?:meneer|mevrouw|mevr|dhr|mw|heer|familie|fam|dokter|naam is|heet|heten|naam:)\.?\s+)"
+            rf"(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}"
+            # more name words: capitalised, or any word after a tussenvoegsel ("jan van de berg")
+            rf"(?:\s+(?:{_TUSSENVOEGSELS}\s+)+{_NAAMWOORD}|(?-i:\s+[A-ZÀ-Ý][\w'-]+)){{0,2}}",
+            re.IGNORECASE,
+        ),
+    ),
+    ("[nummer]", re.compile(r"\b\d(?:[\s.-]?\d){4,}\b")),  # BSN, zaak- and klantnummers: five digits or more
+]
+
+
+def schoon(tekst: str) -> str:
+    """The text with every personal identifier replaced by its placeholder; whitespace normalised, at most 300 chars."""
+    uit = " ".join((tekst or "").split())
+    for vervanging, patroon in PATRONEN:
+        uit = patroon.sub(vervanging, uit)
+    return uit[:300]
+
+
+def normaliseer(tekst: str) -> str:
+    """The key that makes the same question count once: lower case, single spaces, no trailing punctuation."""
+    return " ".join(tekst.casefold().split()).strip(" ?!.,")[:300]

@@ -1,0 +1,110 @@
+// The KCC agent page, keyboard first: results as you type, arrow keys through them, tabs with arrow keys.
+// Without this script the page still works (the form submits, the tabs show as sections).
+(function () {
+  "use strict";
+
+  function zoekpagina() {
+    var formulier = document.querySelector(".kcc-zoekformulier");
+    if (!formulier) return;
+    var veld = formulier.querySelector("input[name=q]");
+    var sessie = formulier.querySelector("input[name=sessie]").value;
+    var doel = document.getElementById("kcc-resultaten");
+    var adres = formulier.getAttribute("data-resultaten");
+    var wachten = null;
+    var lopend = null;
+    var laatst = veld.value;
+
+    function links() {
+      return Array.prototype.slice.call(doel.querySelectorAll(".kcc-treffer__link"));
+    }
+
+    function zoek() {
+      var q = veld.value;
+      if (q === laatst) return;
+      laatst = q;
+      if (lopend) lopend.abort();
+      lopend = new AbortController();
+      var url = adres + "?" + new URLSearchParams({ q: q, sessie: sessie }).toString();
+      fetch(url, { signal: lopend.signal, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          if (veld.value !== q) return; // typed on meanwhile
+          doel.innerHTML = html;
+          doel.setAttribute("data-klaar", q);
+          history.replaceState(null, "", formulier.action + "?" + new URLSearchParams({ q: q, sessie: sessie }).toString());
+        })
+        .catch(function () {});
+    }
+
+    veld.addEventListener("input", function () {
+      clearTimeout(wachten);
+      wachten = setTimeout(zoek, 180);
+    });
+    formulier.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearTimeout(wachten);
+      laatst = null;
+      zoek();
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var lijst = links();
+      if (!lijst.length) return;
+      var i = lijst.indexOf(document.activeElement);
+      if (document.activeElement === veld) i = -1;
+      else if (i === -1) return;
+      e.preventDefault();
+      if (e.key === "ArrowDown") {
+        lijst[Math.min(i + 1, lijst.length - 1)].focus();
+      } else if (i <= 0) {
+        veld.focus();
+      } else {
+        lijst[i - 1].focus();
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      // Typing anywhere on the page goes to the search box; Escape empties it.
+      if (e.key === "Escape" && document.activeElement === veld) {
+        veld.value = "";
+        veld.dispatchEvent(new Event("input"));
+      } else if (e.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {
+        e.preventDefault();
+        veld.focus();
+        veld.select();
+      }
+    });
+  }
+
+  function tabs() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tabs]"), function (groep) {
+      var knoppen = Array.prototype.slice.call(groep.querySelectorAll("[role=tab]"));
+      var sectieVeld = document.querySelector("[data-gekozen-sectie]");
+      function kies(knop, focus) {
+        knoppen.forEach(function (k) {
+          var gekozen = k === knop;
+          k.setAttribute("aria-selected", gekozen ? "true" : "false");
+          k.tabIndex = gekozen ? 0 : -1;
+          document.getElementById(k.getAttribute("aria-controls")).hidden = !gekozen;
+        });
+        if (sectieVeld) sectieVeld.value = knop.id.replace(/^tab-/, "");
+        if (focus) knop.focus();
+      }
+      knoppen.forEach(function (knop, i) {
+        knop.addEventListener("click", function () { kies(knop, false); });
+        knop.addEventListener("keydown", function (e) {
+          var doel = null;
+          if (e.key === "ArrowRight") doel = knoppen[(i + 1) % knoppen.length];
+          else if (e.key === "ArrowLeft") doel = knoppen[(i - 1 + knoppen.length) % knoppen.length];
+          else if (e.key === "Home") doel = knoppen[0];
+          else if (e.key === "End") doel = knoppen[knoppen.length - 1];
+          if (doel) { e.preventDefault(); kies(doel, true); }
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    zoekpagina();
+    tabs();
+  });
+})();

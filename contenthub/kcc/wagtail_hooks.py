@@ -1,0 +1,51 @@
+"""The KCC in the Wagtail admin: a dashboard panel with the open reports, and the KCC menu."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
+
+from contenthub.kcc import beheer
+
+
+class TerugmeldingenPanel(Component):
+    name = "kcc_terugmeldingen"
+    order = 45
+    template_name = "kcc/beheer/panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        return {"open": beheer.open_aantal(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def kcc_dashboard(request, panels):
+    panels.append(TerugmeldingenPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def kcc_urls():
+    return [
+        path("kcc/terugmeldingen/", beheer.terugmeldingen, name="kcc_terugmeldingen"),
+        path("kcc/terugmeldingen/<int:pk>/", beheer.terugmelding, name="kcc_terugmelding"),
+        path("kcc/ontbrekende-antwoorden/", beheer.ontbrekend, name="kcc_ontbrekend"),
+        path("kcc/uitkomsten/", beheer.uitkomsten, name="kcc_uitkomsten"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def kcc_menu():
+    return SubmenuMenuItem(
+        "KCC",
+        Menu(
+            items=[
+                MenuItem("Terugmeldingen", reverse("kcc_terugmeldingen"), icon_name="warning", order=10),
+                MenuItem("Ontbrekende antwoorden", reverse("kcc_ontbrekend"), icon_name="help", order=20),
+                MenuItem("Zoekuitkomsten", reverse("kcc_uitkomsten"), icon_name="doc-full", order=30),
+            ]
+        ),
+        icon_name="group",
+        order=120,
+    )

@@ -1,0 +1,252 @@
+"""The KCC agent page: who may use it, search and answer as an agent sees them, what is logged (scrubbed), the
+reports to editors, and query counts that do not grow with the kennisbank or the logs."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from contenthub.content.models import SectieAanpassing
+from contenthub.kcc import logboek
+from contenthub.kcc.models import Terugmelding, Zoekopdracht, Zoeksessie
+from contenthub.kennisbank.herbouw import herbouw
+from contenthub.publicatie.samenstellen import items_van
+from contenthub.redactie.permissies import LANDELIJKE_REDACTIE
+from publishers.chatbot import kort_antwoord
+from tests.factories import AanvullingFactory, KennisartikelFactory, UserFactory, VraagAntwoordFactory, publiceer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def database_kennisbank(settings):
+    """The page on the embedded kennisbank (the same search service as OpenSearch; see tests/kennisbank)."""
+    settings.OPENSEARCH_URL = ""
+    settings.KENNISBANK_SEMANTISCH = False
+
+
+@pytest.fixture
+def inhoud(dijkstad, bosrijk):
+    dijkstad.email, dijkstad.adres = "info@dijkstad.example", "Raadhuisplein 1, Dijkstad"
+    dijkstad.save()
+    rijbewijs = publiceer(
+        KennisartikelFactory(
+            live=False,
+            titel="Rijbewijs verlengen",
+            tekst="Verleng uw rijbewijs op tijd. U doet dit bij de gemeente.",
+            kosten_en_betaalmethoden="De gemeente bepaalt het tarief.",
+            desk_memo="Let op: bij een verlopen rijbewijs eerst de keuring.",
+            trefwoorden=["rijbewijs"],
+        )
+    )
+    eigen = AanvullingFactory.build(
+        gemeente=dijkstad, kennisartikel=rijbewijs, titel="", aangewezen_kanaal="Maak online een afspraak."
+    )
+    eigen.secties.add(SectieAanpassing(sectie="kosten_en_betaalmethoden", modus="vervangen", tekst="Een rijbewijs kost € 52,40."))
+    publiceer(eigen)
+    vac = publiceer(
+        VraagAntwoordFactory(
+            gemeente=dijkstad,
+            vraag="Waar haal ik mijn nieuwe rijbewijs op?",
+            kort_antwoord="Bij balie 2.",
+            toelichting="Intern: balie 2 sluit om 16.00 uur.",
+        )
+    )
+    vreemd = publiceer(VraagAntwoordFactory(gemeente=bosrijk, vraag="Waar haal ik mijn rijbewijs op in Bosrijk?"))
+    herbouw()
+    return {"rijbewijs": rijbewijs, "aanvulling": eigen, "vac": vac, "vreemd": vreemd}
+
+
+@pytest.fixture
+def agent(client, dijkstad):
+    gebruiker = UserFactory(username="kcc-dijkstad", groepen=[dijkstad.kcc_groep])
+    client.force_login(gebruiker)
+    return gebruiker
+
+
+def test_elke_gemeente_heeft_een_kcc_groep(dijkstad):
+    assert dijkstad.kcc_groep.name == "KCC Gemeente Dijkstad (gm9001)"
+
+
+def test_alleen_kcc_medewerkers_van_de_gemeente(client, dijkstad, bosrijk, inhoud):
+    assert client.get("/kcc/").status_code == 302 and "/admin/login/" in client.get("/kcc/")["Location"]
+    client.force_login(UserFactory(username="redacteur", groepen=[dijkstad.redactiegroep]))
+    antwoord = client.get("/kcc/")
+    assert antwoord.status_code == 403 and "nog niet gekoppeld" in antwoord.content.decode()
+    assert client.get("/kcc/dijkstad/").status_code == 403
+    client.force_login(UserFactory(username="kcc-bosrijk", groepen=[bosrijk.kcc_groep]))
+    assert client.get("/kcc/dijkstad/?q=rijbewijs").status_code == 403
+    url = reverse("kcc:antwoord", args=["dijkstad", "vac", inhoud["vac"].pk])
+    assert client.get(url).status_code == 403
+
+
+def test_zoeken_toont_eigen_inhoud_met_interne_velden_en_logt_zonder_persoonsgegevens(client, agent, inhoud):
+    assert client.get("/kcc/")["Location"] == "/kcc/dijkstad/"
+    sessie = uuid.uuid4()
+    pagina = client.get("/kcc/dijkstad/", {"q": "meneer Jansen rijbewijs ophalen bsn 123456782", "sessie": sessie})
+    html = pagina.content.decode()
+    assert pagina.status_code == 200
+    assert "Waar haal ik mijn nieuwe rijbewijs op?" in html
+    assert "Bosrijk" not in html, "nooit inhoud van een andere gemeente"
+    assert "autofocus" in html and 'role="search"' in html
+    opdracht = Zoekopdracht.objects.get()
+    assert opdracht.tekst == "meneer [naam] rijbewijs ophalen bsn [nummer]"
+    assert "123456782" not in opdracht.genormaliseerd and opdracht.resultaten >= 1
+
+    # an intern field is searched for an agent: the toelichting's word finds the VAC
+    assert (
+        "Waar haal ik mijn nieuwe rijbewijs op?"
+        in client.get("/kcc/dijkstad/resultaten", {"q": "balie 2 sluit"}).content.decode()
+    )
+
+
+def test_typend_zoeken_is_een_zoekvraag(client, agent, inhoud):
+    sessie = str(uuid.uuid4())
+    for q in ("rij", "rijbe", "rijbewijs", "rijbewijs verl", "rijbewijs verlengen"):
+        assert client.get("/kcc/dijkstad/resultaten", {"q": q, "sessie": sessie}).status_code == 200
+    assert list(Zoekopdracht.objects.values_list("tekst", flat=True)) == ["rijbewijs verlengen"]
+    client.get("/kcc/dijkstad/resultaten", {"q": "grofvuil", "sessie": sessie})
+    assert Zoekopdracht.objects.count() == 2
+    assert Zoeksessie.objects.get(uuid=sessie).zoekvragen == 2
+
+
+def test_antwoord_met_tabs_kort_antwoord_deskmemo_kanaal_en_contact(client, agent, inhoud, dijkstad):
+    sessie = str(uuid.uuid4())
+    client.get("/kcc/dijkstad/resultaten", {"q": "rijbewijs verlengen", "sessie": sessie})
+    url = reverse("kcc:antwoord", args=["dijkstad", "kennisartikel", inhoud["rijbewijs"].pk])
+    pagina = client.get(url, {"q": "rijbewijs verlengen", "sessie": sessie, "positie": 1, "sectie": "kostenEnBetaalmethoden"})
+    html = pagina.content.decode()
+    item = items_van(dijkstad, [("kennisartikel", str(inhoud["rijbewijs"].pk))])[("kennisartikel", str(inhoud["rijbewijs"].pk))]
+    assert kort_antwoord(item) in html, "hetzelfde korte antwoord als de chatbot"
+    assert 'role="tablist"' in html and 'id="tab-kostenEnBetaalmethoden"' in html
+    assert (
+        'aria-selected="true"'
+        in html.split('id="tab-kostenEnBetaalmethoden"')[0].rsplit("<button", 1)[1]
+        + html.split('id="tab-kostenEnBetaalmethoden"')[1].split(">")[0]
+    )
+    assert "Een rijbewijs kost € 52,40." in html, "de aanvulling van de gemeente"
+    assert "eerst de keuring" in html, "deskmemo voor het KCC"
+    assert "Maak online een afspraak." in html and "14 0999" in html and "info@dijkstad.example" in html
+    opdracht = Zoekopdracht.objects.get()
+    assert (opdracht.geopend_uuid, opdracht.positie) == (inhoud["rijbewijs"].pk, 1)
+    assert Zoeksessie.objects.get(uuid=sessie).gevonden
+
+    vac = client.get(reverse("kcc:antwoord", args=["dijkstad", "vac", inhoud["vac"].pk])).content.decode()
+    assert "Bij balie 2." in vac and "balie 2 sluit om 16.00 uur" in vac
+    assert client.get(reverse("kcc:antwoord", args=["dijkstad", "vac", inhoud["vreemd"].pk])).status_code == 404
+    assert client.get(reverse("kcc:antwoord", args=["dijkstad", "iets", inhoud["vac"].pk])).status_code == 404
+
+
+def test_klopt_niet_wordt_een_taak_voor_de_eigenaar(client, agent, inhoud, dijkstad, bosrijk):
+    sessie = str(uuid.uuid4())
+    client.get("/kcc/dijkstad/resultaten", {"q": "rijbewijs kosten", "sessie": sessie})
+    antwoord_url = reverse("kcc:antwoord", args=["dijkstad", "kennisartikel", inhoud["rijbewijs"].pk])
+    client.get(antwoord_url, {"sessie": sessie, "q": "rijbewijs kosten"})
+    meld_url = reverse("kcc:terugmelding", args=["dijkstad", "kennisartikel", inhoud["rijbewijs"].pk])
+    antwoord = client.post(
+        meld_url,
+        {
+            "opmerking": "Het tarief is € 55. Mevrouw de Vries, 0612345678, was boos.",
+            "q": "rijbewijs kosten",
+            "sessie": sessie,
+            "sectie": "kostenEnBetaalmethoden",
+        },
+        follow=True,
+    )
+    assert "De redactie heeft uw melding als taak gekregen." in antwoord.content.decode()
+    melding = Terugmelding.objects.get()
+    assert melding.eigenaar == dijkstad.redactiegroep, "de kosten komen uit de aanvulling van Dijkstad"
+    assert "0612345678" not in melding.opmerking and "Vries" not in melding.opmerking and "€ 55" in melding.opmerking
+    zs = Zoeksessie.objects.get(uuid=sessie)
+    assert (zs.geopend, zs.afgekeurd, zs.gevonden) == (1, 1, False), "terug van melden is geen nieuwe opening"
+
+    # a generiek section goes to the landelijke redactie
+    client.post(meld_url, {"opmerking": "", "sectie": "tekst"})
+    assert Terugmelding.objects.filter(eigenaar__name=LANDELIJKE_REDACTIE).count() == 1
+
+    # the task in Wagtail: the owning redactie sees it, another gemeente's does not; handling it closes it
+    redacteur = UserFactory(username="red-dijkstad", groepen=[dijkstad.redactiegroep])
+    client.force_login(redacteur)
+    lijst = client.get(reverse("kcc_terugmeldingen")).content.decode()
+    assert "Rijbewijs verlengen" in lijst and "Item bewerken" in lijst
+    assert "1</strong> open terugmelding" in client.get("/admin/").content.decode()
+    client.force_login(UserFactory(username="red-bosrijk", groepen=[bosrijk.redactiegroep]))
+    assert "Rijbewijs verlengen" not in client.get(reverse("kcc_terugmeldingen")).content.decode()
+    assert client.get(reverse("kcc_terugmelding", args=[melding.pk])).status_code == 404
+    client.force_login(redacteur)
+    client.post(reverse("kcc_terugmelding", args=[melding.pk]), {"reactie": "Tarief aangepast.", "actie": "afhandelen"})
+    melding.refresh_from_db()
+    assert melding.status == "afgehandeld" and melding.afgehandeld_op is not None
+
+
+def test_ontbrekende_antwoorden_en_uitkomsten_per_gemeente(client, agent, inhoud, dijkstad, bosrijk):
+    for q in ("xylofoonles zeppelinhaven", "xylofoonles zeppelinhaven", "rijbewijs verlengen"):
+        client.get("/kcc/dijkstad/resultaten", {"q": q, "sessie": str(uuid.uuid4())})
+    Zoekopdracht.objects.update(tijdstip=timezone.now() - dt.timedelta(minutes=10))  # the agents had time to click
+    redacteur = UserFactory(username="red-dijkstad", groepen=[dijkstad.redactiegroep])
+    client.force_login(redacteur)
+    html = client.get(reverse("kcc_ontbrekend")).content.decode()
+    assert "xylofoonles zeppelinhaven" in html
+    regels = list(logboek.ontbrekende_antwoorden(None, timezone.now() - dt.timedelta(days=1)))
+    assert regels[0]["genormaliseerd"] == "xylofoonles zeppelinhaven" and regels[0]["aantal"] == 2
+    assert regels[0]["zonder_resultaat"] == 2
+    uit = {u.slug: u for u in logboek.uitkomsten(None, timezone.now() - dt.timedelta(days=1))}
+    assert uit["dijkstad"].sessies == 3 and uit["dijkstad"].zonder_resultaat == 2 and uit["dijkstad"].gevonden == 0
+    assert "Gemeente Dijkstad" in client.get(reverse("kcc_uitkomsten")).content.decode()
+    # Wagtail turns the refusal into a redirect to the dashboard with a message
+    assert client.get(reverse("kcc_uitkomsten"), {"gemeente": "bosrijk"}).status_code in (302, 403), "alleen de eigen gemeente"
+
+
+def test_bewaartermijn(settings, dijkstad):
+    settings.KCC_LOG_BEWAARDAGEN = 30
+    oud, nieuw = uuid.uuid4(), uuid.uuid4()
+    logboek.zoekvraag(oud, dijkstad, "paspoort", 1, 0.9)
+    logboek.zoekvraag(nieuw, dijkstad, "rijbewijs", 1, 0.9)
+    lang_geleden = timezone.now() - dt.timedelta(days=31)
+    Zoekopdracht.objects.filter(sessie__uuid=oud).update(tijdstip=lang_geleden)
+    Zoeksessie.objects.filter(uuid=oud).update(bijgewerkt_op=lang_geleden)
+    open_melding = Terugmelding.objects.create(
+        gemeente=dijkstad, soort="vac", item_uuid=uuid.uuid4(), titel="x", eigenaar=Group.objects.get(name=LANDELIJKE_REDACTIE)
+    )
+    Terugmelding.objects.filter(pk=open_melding.pk).update(aangemaakt_op=lang_geleden)
+    assert logboek.opruimen() == {"zoekopdrachten": 1, "zoeksessies": 1, "terugmeldingen": 0}
+    assert list(Zoekopdracht.objects.values_list("tekst", flat=True)) == ["rijbewijs"]
+    assert Terugmelding.objects.filter(pk=open_melding.pk).exists(), "een open taak blijft tot de redactie hem afhandelt"
+
+
+def _vul(dijkstad, aantal: int, start: int):
+    for i in range(start, start + aantal):
+        publiceer(VraagAntwoordFactory(gemeente=dijkstad, vraag=f"Hoe vraag ik vergunning nummer {i} aan?"))
+    for i in range(aantal):
+        logboek.zoekvraag(uuid.uuid4(), dijkstad, f"vergunning soort {start + i} kwijt", 0, 0.0)
+
+
+def _queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params or {}).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_querytelling_groeit_niet_met_inhoud_of_logboek(client, agent, dijkstad, inhoud):
+    redacteur = UserFactory(username="red-landelijk", groepen=[Group.objects.get(name=LANDELIJKE_REDACTIE)])
+    metingen = []
+    for aantal, start in ((3, 0), (12, 100)):
+        _vul(dijkstad, aantal, start)
+        herbouw()
+        Zoekopdracht.objects.update(tijdstip=timezone.now() - dt.timedelta(minutes=10))
+        client.force_login(agent)
+        sessie = str(uuid.uuid4())
+        meting = [
+            _queries(client, "/kcc/dijkstad/", {"q": "vergunning aanvragen", "sessie": sessie}),
+            _queries(client, "/kcc/dijkstad/resultaten", {"q": "vergunning nummer", "sessie": sessie}),
+            _queries(client, reverse("kcc:antwoord", args=["dijkstad", "vac", inhoud["vac"].pk]), {"sessie": sessie}),
+        ]
+        client.force_login(redacteur)
+        meting += [_queries(client, reverse("kcc_ontbrekend")), _queries(client, reverse("kcc_uitkomsten"))]
+        metingen.append(meting)
+    assert metingen[0] == metingen[1], f"queries per pagina groeien met de inhoud: {metingen}"

@@ -1,0 +1,49 @@
+"""What agents type is scrubbed of personal data before it is stored."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from contenthub.kcc.privacy import normaliseer, schoon
+
+
+@pytest.mark.parametrize(
+    ("getypt", "bewaard"),
+    [
+        ("meneer Jansen wil zijn paspoort verlengen, bsn 123456782", "meneer [naam] wil zijn paspoort verlengen, bsn [nummer]"),
+        ("mijn naam is Piet de Boer, tel 06-12345678", "mijn naam is [naam], tel [telefoon]"),
+        ("mevr. van der Berg mail piet.berg@example.nl", "mevr. [naam] mail [e-mail]"),
+        ("mevrouw de vries heeft een vraag over grofvuil", "mevrouw [naam] heeft een vraag over grofvuil"),
+        ("woont op Kerkstraat 12a 1234 AB", "woont op [adres] [postcode]"),
+        ("kenteken 12-ABC-3, iban NL91 ABNA 0417 1643 00", "kenteken [kenteken], iban [iban]"),
+        ("geboren 12-03-1980, zaaknummer 2024-00123", "geboren [datum], zaaknummer [nummer]"),
+        ("bel terug op +31 20 123 4567", "bel terug op [telefoon]"),
+        ("BSN 1234.56.782", "BSN [nummer]"),
+    ],
+)
+def test_persoonsgegevens_eruit(getypt, bewaard):
+    assert schoon(getypt) == bewaard
+
+
+@pytest.mark.parametrize(
+    "vraag",
+    [
+        "wie haalt mijn oude koelkast op",
+        "mevrouw wil haar paspoort verlengen",
+        "wat kost een rijbewijs in 2026",
+        "grofvuil ophalen voor 3 bankstellen",
+        "er zit een gat in de stoep voor mijn deur",
+        "parkeervergunning 2e auto",
+    ],
+)
+def test_gewone_vragen_blijven_heel(vraag):
+    assert schoon(vraag) == vraag
+
+
+@given(st.from_regex(r"[1-9]\d{8}", fullmatch=True), st.sampled_from(["bsn {}", "nummer {} graag", "{}"]))
+def test_negen_cijfers_nooit_bewaard(nummer, vorm):
+    assert nummer not in schoon(vorm.format(nummer))
+
+
+def test_normaliseren_telt_gelijke_vragen_samen():
+    assert normaliseer("  Paspoort   KWIJT? ") == normaliseer("paspoort kwijt") == "paspoort kwijt"
