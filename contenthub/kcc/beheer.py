@@ -13,9 +13,9 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
-from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from contenthub.core.models import Gemeente
 from contenthub.kcc import logboek
@@ -38,7 +38,7 @@ def open_aantal(user) -> int:
     return terugmeldingen_van(user).filter(status=Terugmelding.Status.OPEN).count()
 
 
-def _bewerk_urls(user, meldingen: list[Terugmelding]) -> dict[int, str]:
+def _bewerk_urls(meldingen: list[Terugmelding]) -> dict[int, str]:
     """Where an editor fixes each reported item: the VAC, the gemeente's aanvulling (or local product), or the
     generiek kennisartikel. Three queries for the whole page."""
     from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, VraagAntwoord
@@ -54,7 +54,6 @@ def _bewerk_urls(user, meldingen: list[Terugmelding]) -> dict[int, str]:
         aanvullingen[a.uuid] = a
         if a.kennisartikel_id:
             aanvullingen[(a.gemeente_id, a.kennisartikel_id)] = a
-    finder = AdminURLFinder(user)
     uit = {}
     for m in meldingen:
         if m.soort == "vac":
@@ -63,8 +62,16 @@ def _bewerk_urls(user, meldingen: list[Terugmelding]) -> dict[int, str]:
             obj = aanvullingen.get(m.item_uuid) or aanvullingen.get((m.gemeente_id, m.item_uuid))
         else:
             obj = artikelen.get(m.item_uuid) or aanvullingen.get(m.item_uuid)
-        uit[m.pk] = (finder.get_edit_url(obj) or "") if obj is not None else ""
+        uit[m.pk] = _bewerk_url(obj) if obj is not None else ""
     return uit
+
+
+def _bewerk_url(obj) -> str:
+    """The snippet's edit page; that view checks the editor's permission (Wagtail's AdminURLFinder would check it
+    here, with queries per row)."""
+    from django.contrib.admin.utils import quote
+
+    return reverse(type(obj).snippet_viewset.get_url_name("edit"), args=[quote(obj.pk)])
 
 
 def terugmeldingen(request):
@@ -74,7 +81,7 @@ def terugmeldingen(request):
         qs = qs.filter(status=status)
     pagina = Paginator(qs.order_by("-aangemaakt_op", "-pk"), PAGINA).get_page(request.GET.get("p", 1))
     meldingen = list(pagina.object_list)
-    urls = _bewerk_urls(request.user, meldingen)
+    urls = _bewerk_urls(meldingen)
     return TemplateResponse(
         request,
         "kcc/beheer/terugmeldingen.html",
@@ -103,7 +110,7 @@ def terugmelding(request, pk: int):
     return TemplateResponse(
         request,
         "kcc/beheer/terugmelding.html",
-        {"m": melding, "bewerk_url": _bewerk_urls(request.user, [melding]).get(melding.pk, ""), "page_title": melding.titel},
+        {"m": melding, "bewerk_url": _bewerk_urls([melding]).get(melding.pk, ""), "page_title": melding.titel},
     )
 
 
@@ -162,3 +169,44 @@ def uitkomsten(request):
             "page_title": "Zoekuitkomsten KCC",
         },
     )
+
+
+def _vacs_van(user):
+    """The VACs this editor may change: the gemeente's own ones; the generiek ones for the landelijke redactie."""
+    from contenthub.content.models import VraagAntwoord
+
+    if user.is_superuser:
+        return VraagAntwoord.objects.all()
+    voorwaarde = Q(gemeente__in=gemeenten_van(user))
+    if is_landelijk(user):
+        voorwaarde |= Q(gemeente__isnull=True)
+    return VraagAntwoord.objects.filter(voorwaarde)
+
+
+def suggesties(request):
+    periode, sinds = _sinds(request)
+    alle = logboek.suggesties(_vacs_van(request.user), sinds)
+    pagina = Paginator(alle, PAGINA).get_page(request.GET.get("p", 1))
+    return TemplateResponse(
+        request,
+        "kcc/beheer/suggesties.html",
+        {
+            "pagina": pagina,
+            "regels": list(pagina.object_list),
+            "periode": periode,
+            "periodes": PERIODES,
+            "minimum": logboek.SUGGESTIE_MINIMUM,
+            "page_title": "Voorgestelde alternatieve vragen",
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def suggestie_besluit(request):
+    vac = get_object_or_404(_vacs_van(request.user), pk=request.POST.get("vac"))
+    tekst = " ".join(request.POST.get("tekst", "").split())[:300]
+    if not tekst or "[" in tekst:
+        messages.error(request, "Deze vraag kan niet worden overgenomen.")
+    else:
+        messages.success(request, logboek.besluit(vac, tekst, request.POST.get("actie") == "overnemen", request.user))
+    return redirect("kcc_suggesties")

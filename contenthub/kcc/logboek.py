@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from contenthub.core.models import Gemeente
@@ -223,3 +223,85 @@ def uitkomsten(gemeenten: QuerySet | None, sinds: dt.datetime) -> list[Uitkomst]
             )
         )
     return uit
+
+
+# --- learning from agents ----------------------------------------------------------------------------------------
+
+# A phrasing becomes a suggestion once this many searches led an agent to open the same VAC with it.
+SUGGESTIE_MINIMUM = 2
+SUGGESTIE_KANDIDATEN = 500
+
+
+@dataclass
+class Suggestie:
+    vac: object  # VraagAntwoord
+    tekst: str
+    genormaliseerd: str
+    aantal: int
+    laatst: dt.datetime
+
+
+def suggesties(vacs: QuerySet, sinds: dt.datetime, minimum: int = SUGGESTIE_MINIMUM) -> list[Suggestie]:
+    """Citizens' phrasings the kennisbank lacks: what agents typed before opening one of these VACs (in sessions
+    where nothing was reported wrong), at least ``minimum`` times, not yet the VAC's vraag or an alternatieve vraag,
+    not decided on before, without scrubbed personal data and of at least two words. Most frequent first.
+
+    Two queries: one aggregate over the logs (joined to the VACs in scope by a subquery), one for those VACs."""
+    from contenthub.kcc.models import Suggestiebesluit
+
+    besloten = Suggestiebesluit.objects.filter(vac_uuid=OuterRef("geopend_uuid"), genormaliseerd=OuterRef("genormaliseerd"))
+    rijen = list(
+        Zoekopdracht.objects.filter(
+            tijdstip__gte=sinds,
+            geopend_soort="vac",
+            geopend_uuid__in=vacs.values("uuid"),
+            sessie__afgekeurd=0,
+            genormaliseerd__contains=" ",
+        )
+        .exclude(tekst__contains="[")
+        .exclude(Exists(besloten))
+        .values("geopend_uuid", "genormaliseerd")
+        .annotate(aantal=Count("pk"), laatst=Max("tijdstip"), voorbeeld=Max("tekst"))
+        .filter(aantal__gte=minimum)
+        .order_by("-aantal", "-laatst")[:SUGGESTIE_KANDIDATEN]
+    )
+    per_uuid = vacs.in_bulk({r["geopend_uuid"] for r in rijen})
+    uit = []
+    for r in rijen:
+        vac = per_uuid.get(r["geopend_uuid"])
+        if vac is None:
+            continue
+        bekend = {normaliseer(v) for v in [vac.vraag, *(vac.alternatieve_vragen or [])]}
+        if r["genormaliseerd"] in bekend:
+            continue
+        uit.append(Suggestie(vac, r["voorbeeld"], r["genormaliseerd"], r["aantal"], r["laatst"]))
+    return uit
+
+
+@transaction.atomic
+def besluit(vac, tekst: str, overnemen: bool, user) -> str:
+    """Accept (one click: the phrasing joins the VAC's alternatieve vragen in a new revision, which goes to review
+    like any other change) or dismiss a suggestion. Returns what happened, for the editor."""
+    from wagtail.models import WorkflowState
+
+    from contenthub.kcc.models import Suggestiebesluit
+
+    sleutel = normaliseer(tekst)
+    Suggestiebesluit.objects.update_or_create(
+        vac_uuid=vac.uuid,
+        genormaliseerd=sleutel,
+        defaults={"besluit": "overgenomen" if overnemen else "afgewezen", "door": user},
+    )
+    if not overnemen:
+        return f"‘{tekst}’ wordt niet meer voorgesteld voor ‘{vac.vraag}’."
+    concept = vac.get_latest_revision_as_object()
+    if sleutel not in {normaliseer(v) for v in concept.alternatieve_vragen or []}:
+        concept.alternatieve_vragen = [*(concept.alternatieve_vragen or []), tekst]
+    concept.save_revision(user=user, log_action=True)
+    if WorkflowState.objects.active().filter(base_content_type_id=vac.get_base_content_type().pk, object_id=str(vac.pk)).exists():
+        return f"‘{tekst}’ is toegevoegd aan de wijziging van ‘{vac.vraag}’ die al ter review ligt."
+    workflow = concept.get_workflow()
+    if workflow is not None:
+        workflow.start(concept, user)
+        return f"‘{tekst}’ is als alternatieve vraag toegevoegd aan ‘{vac.vraag}’ en ter review aangeboden."
+    return f"‘{tekst}’ is als alternatieve vraag toegevoegd aan het concept van ‘{vac.vraag}’."

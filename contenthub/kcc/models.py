@@ -102,3 +102,29 @@ class Terugmelding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.titel} ({self.get_status_display().lower()})"
+
+
+class Suggestiebesluit(models.Model):
+    """An editor's decision on a suggested alternatieve vraag (what agents typed before opening a VAC): accepted or
+    dismissed, so the suggestion does not come back. Kept beyond the log retention: it holds no personal data
+    (only scrubbed texts without placeholders are ever suggested)."""
+
+    class Besluit(models.TextChoices):
+        OVERGENOMEN = "overgenomen", "Overgenomen"
+        AFGEWEZEN = "afgewezen", "Afgewezen"
+
+    vac_uuid = models.UUIDField(db_index=True, help_text="De VAC waarvoor de vraag werd voorgesteld.")
+    genormaliseerd = models.CharField(max_length=300, help_text="De voorgestelde vraag, genormaliseerd.")
+    besluit = models.CharField(max_length=20, choices=Besluit.choices, help_text="Overgenomen of afgewezen.")
+    door = models.ForeignKey(
+        "auth.User", null=True, on_delete=models.SET_NULL, related_name="+", help_text="De redacteur die besloot."
+    )
+    op = models.DateTimeField(auto_now_add=True, help_text="Moment van het besluit.")
+
+    class Meta:
+        verbose_name = "besluit over een voorgestelde vraag"
+        verbose_name_plural = "besluiten over voorgestelde vragen"
+        constraints = [models.UniqueConstraint(fields=["vac_uuid", "genormaliseerd"], name="kcc_suggestie_eenmaal")]
+
+    def __str__(self) -> str:
+        return f"{self.genormaliseerd} ({self.besluit})"

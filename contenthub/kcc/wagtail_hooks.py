@@ -32,6 +32,8 @@ def kcc_urls():
         path("kcc/terugmeldingen/<int:pk>/", beheer.terugmelding, name="kcc_terugmelding"),
         path("kcc/ontbrekende-antwoorden/", beheer.ontbrekend, name="kcc_ontbrekend"),
         path("kcc/uitkomsten/", beheer.uitkomsten, name="kcc_uitkomsten"),
+        path("kcc/suggesties/", beheer.suggesties, name="kcc_suggesties"),
+        path("kcc/suggesties/besluit/", beheer.suggestie_besluit, name="kcc_suggestie_besluit"),
     ]
 
 
@@ -43,6 +45,7 @@ def kcc_menu():
             items=[
                 MenuItem("Terugmeldingen", reverse("kcc_terugmeldingen"), icon_name="warning", order=10),
                 MenuItem("Ontbrekende antwoorden", reverse("kcc_ontbrekend"), icon_name="help", order=20),
+                MenuItem("Voorgestelde vragen", reverse("kcc_suggesties"), icon_name="plus", order=25),
                 MenuItem("Zoekuitkomsten", reverse("kcc_uitkomsten"), icon_name="doc-full", order=30),
             ]
         ),
