@@ -45,6 +45,7 @@ class Command(BaseCommand):
         for gemeente in Gemeente.objects.filter(slug__in=["voorbeeldstad", "duinwijk"]):
             for nummer in (1, 2):  # two per gemeente, so one can review the other's work
                 gebruikers.append((f"{gemeente.slug}{nummer}", f"Redacteur {gemeente.naam}", gemeente.redactiegroep, False))
+            gebruikers.append((f"kcc-{gemeente.slug}", f"KCC-medewerker {gemeente.naam} (op /kcc/)", gemeente.kcc_groep, False))
         User = get_user_model()
         bestaand = set()
         for naam, _rol, groep, superuser in gebruikers:
