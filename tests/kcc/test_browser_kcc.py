@@ -18,6 +18,13 @@ from tests.test_browser import browser, hub_server  # noqa: F401  (fixtures)
 PROJECT = Path(__file__).resolve().parents[2]
 AXE = Path(os.environ.get("CONTENTHUB_AXE", PROJECT / "node_modules" / "axe-core" / "axe.min.js"))
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# A directory to keep screenshots of the KCC pages in (for a look at the design); unset: none.
+SCHERMAFDRUKKEN = os.environ.get("CONTENTHUB_SCHERMAFDRUKKEN", "")
+
+
+def _afdruk(pagina, naam: str) -> None:
+    if SCHERMAFDRUKKEN:
+        pagina.screenshot(path=str(Path(SCHERMAFDRUKKEN) / f"{naam}.png"), full_page=True)
 
 
 def test_nl_design_system_css_komt_ongewijzigd_uit_npm():
@@ -118,6 +125,7 @@ def _gesprek(browser, hub_server, tmp_path):  # noqa: F811
         pagina.wait_for_selector("#kcc-resultaten[data-klaar='pasport aanvrgen'] .kcc-treffer__link")
         eerste = pagina.locator(".kcc-treffer__link").first
         assert eerste.inner_text().strip() == "Paspoort aanvragen", "het juiste antwoord bovenaan"
+        _afdruk(pagina, "kcc-zoeken")
         overtredingen = _axe(pagina)
         assert overtredingen == [], f"WCAG 2.1 AA (zoekpagina): {overtredingen}"
 
@@ -132,6 +140,7 @@ def _gesprek(browser, hub_server, tmp_path):  # noqa: F811
         tab.click()
         assert tab.get_attribute("aria-selected") == "true"
         assert pagina.get_by_text("Een paspoort kost € 84,05.").is_visible()
+        _afdruk(pagina, "kcc-antwoord")
         overtredingen = _axe(pagina)
         assert overtredingen == [], f"WCAG 2.1 AA (antwoord): {overtredingen}"
 
