@@ -750,7 +750,7 @@ def kennisbank_zoeken(request, filters: Query[ZoekFilters]):
         doelgroep=filters.doelgroep,
         afdeling=filters.afdeling,
         limiet=filters.limit,
-        **_met_facetten(),
+        facetten=True,
     )
     try:
         uitslag = zoek(vraag)
@@ -896,10 +896,3 @@ def _aangewezen_kanaal(item) -> str:
     from publishers.payload import Product
 
     return item.aangewezen_kanaal if isinstance(item, Product) else ""
-
-
-def _met_facetten() -> dict:
-    """The API returns facet counts; the search service computes them only when asked (``Zoekvraag.facetten``)."""
-    from contenthub.kennisbank.zoeken import Zoekvraag
-
-    return {"facetten": True} if "facetten" in Zoekvraag.__dataclass_fields__ else {}

@@ -94,14 +94,15 @@ _vragen: OrderedDict[str, np.ndarray] = OrderedDict()
 def vraag(tekst: str) -> np.ndarray:
     """The query's embedding (normalised), cached per process for repeated questions."""
     sleutel = " ".join(tekst.lower().split())
-    if sleutel in _vragen:
-        _vragen.move_to_end(sleutel)
-        return _vragen[sleutel]
+    # One lock for the model and the cache: searches embed their query in a thread beside the word query.
     with _slot:
+        if sleutel in _vragen:
+            _vragen.move_to_end(sleutel)
+            return _vragen[sleutel]
         v = np.asarray(_e5().query(sleutel), dtype=np.float32)
-    _vragen[sleutel] = v
-    while len(_vragen) > 2000:
-        _vragen.popitem(last=False)
+        _vragen[sleutel] = v
+        while len(_vragen) > 2000:
+            _vragen.popitem(last=False)
     return v
 
 

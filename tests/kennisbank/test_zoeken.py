@@ -15,7 +15,7 @@ from contenthub.content.models import SectieAanpassing
 from contenthub.core.enums import VacStatus
 from contenthub.kennisbank.herbouw import herbouw
 from contenthub.kennisbank.models import Synoniemgroep
-from contenthub.kennisbank.zoeken import DatabaseZoeker, OpenSearchZoeker, Zoekvraag, zoek, zoeker
+from contenthub.kennisbank.zoeken import FACETTEN, DatabaseZoeker, OpenSearchZoeker, Zoekvraag, zoek, zoeker
 from tests.factories import AanvullingFactory, KennisartikelFactory, VraagAntwoordFactory, publiceer
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def _uuids(uitslag) -> list[str]:
 
 def test_eigen_gemeente_eerst_nooit_een_andere_of_non_actief(achterkant, inhoud):
     herbouw()
-    uitslag = zoek(Zoekvraag("rijbewijs verlengen", "dijkstad"))
+    uitslag = zoek(Zoekvraag("rijbewijs verlengen", "dijkstad", facetten=True))
     gevonden = _uuids(uitslag)
     assert str(inhoud["vreemd"].pk) not in gevonden, "nooit inhoud van een andere gemeente"
     assert str(inhoud["oud"].pk) not in gevonden, "nooit een non-actieve VAC"
@@ -108,6 +108,32 @@ def test_eigen_gemeente_eerst_nooit_een_andere_of_non_actief(achterkant, inhoud)
     assert {w for w, _ in uitslag.facetten["soort"]} == {"kennisartikel", "vac"}
     alleen_vacs = zoek(Zoekvraag("rijbewijs", "dijkstad", soort="vac"))
     assert alleen_vacs.treffers and {t.soort for t in alleen_vacs.treffers} == {"vac"}
+
+
+def test_facetten_alleen_als_erom_gevraagd_wordt(achterkant, inhoud):
+    herbouw()
+    zonder = zoek(Zoekvraag("rijbewijs verlengen", "dijkstad"))
+    assert zonder.treffers and zonder.facetten == {naam: [] for naam in FACETTEN}, "dezelfde vorm, geen tellingen"
+    met = zoek(Zoekvraag("rijbewijs verlengen", "dijkstad", facetten=True))
+    assert dict(met.facetten["soort"]) == {"kennisartikel": 1, "vac": 2}
+    assert _uuids(met) == _uuids(zonder), "de facetten veranderen de uitslag niet"
+
+
+def test_sectie_en_fragment_hetzelfde_met_en_zonder_betekenis(alleen_opensearch, inhoud):
+    """With the semantic side on, the shown results get their section and marks in a second request (after the
+    fusion); they must be exactly what the word-based search alone gives them."""
+    herbouw()
+    for tekst, intern in (("wat kost rijbewijs 52,40", False), ("zeldzaamwoord rijbewijs", True), ("grofvuil", False)):
+        alleen_opensearch.KENNISBANK_SEMANTISCH = False
+        woorden = {t.uuid: t for t in zoek(Zoekvraag(tekst, "dijkstad", intern=intern)).treffers}
+        alleen_opensearch.KENNISBANK_SEMANTISCH = True
+        samen = {t.uuid: t for t in zoek(Zoekvraag(tekst, "dijkstad", intern=intern)).treffers}
+        assert woorden
+        for sleutel, t in woorden.items():
+            if sleutel in samen:
+                assert (samen[sleutel].sectie, samen[sleutel].fragment, samen[sleutel].score) == (t.sectie, t.fragment, t.score)
+    (eerste, *_) = zoek(Zoekvraag("wat kost rijbewijs 52,40", "dijkstad", soort="kennisartikel")).treffers
+    assert eerste.sectie == "kostenEnBetaalmethoden" and "<mark>52,40</mark>" in eerste.fragment
 
 
 def test_interne_velden_alleen_voor_intern(achterkant, inhoud, settings):
@@ -266,3 +292,21 @@ def test_herbouw_van_de_database_houdt_grafstenen_en_volgnummers(settings, dijks
     herbouw()
     doc.refresh_from_db()
     assert doc.inhoud is None and doc.volgnummer == 99, "een ingetrokken item blijft een grafsteen met zijn volgnummer"
+
+
+def test_zoekgewicht_van_de_redactie(achterkant, dijkstad, settings):
+    """An editor's search weight lifts an item above an equally good one, on the word side and in the fusion."""
+    eerste = publiceer(VraagAntwoordFactory(gemeente=None, vraag="Waar meld ik een kapotte lantaarnpaal?"))
+    tweede = publiceer(VraagAntwoordFactory(gemeente=None, vraag="Waar meld ik een kapotte lantaarnpaal op straat?"))
+    for onderwerp in ("paspoort", "rijbewijs", "hondenbelasting", "grofvuil", "verhuizing", "parkeervergunning", "bijstand"):
+        publiceer(VraagAntwoordFactory(gemeente=None, vraag=f"Hoe regel ik mijn {onderwerp}?", antwoord=f"Over {onderwerp}."))
+    herbouw()
+    voor = _uuids(zoek(Zoekvraag("kapotte lantaarnpaal melden", "dijkstad")))
+    assert set(voor[:2]) == {str(eerste.pk), str(tweede.pk)}
+    achter = tweede if voor[0] == str(eerste.pk) else eerste
+    achter.zoekgewicht = 2.0
+    publiceer(achter)
+    herbouw()
+    assert _uuids(zoek(Zoekvraag("kapotte lantaarnpaal melden", "dijkstad")))[0] == str(achter.pk)
+    settings.KENNISBANK_SEMANTISCH = False  # the word side alone too
+    assert _uuids(zoek(Zoekvraag("kapotte lantaarnpaal melden", "dijkstad")))[0] == str(achter.pk)
