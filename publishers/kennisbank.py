@@ -21,6 +21,7 @@ from opensearchpy import (
     Binary,
     Boolean,
     Document,
+    Float,
     Index,
     Keyword,
     Long,
@@ -97,6 +98,8 @@ class KennisDocument(Document):
     url = Keyword()
     fingerprint = Keyword()
     volgnummer = Long()
+    # The editors' search weight (absent: 1.0, so the documents of items nobody weighed keep their fingerprint).
+    gewicht = Float()
     # The embedding of the item's gist (float16, base64; see contenthub.kennisbank.inbedding): stored, not indexed.
     inbedding = Binary()
 
@@ -118,6 +121,7 @@ def kennisbank_document(item: Item) -> dict[str, Any]:
         "gemeente": item.gemeente.slug,
         "url": item.url,
         "trefwoorden": list(item.trefwoorden),
+        **({"gewicht": item.zoekgewicht} if item.zoekgewicht != 1.0 else {}),
         "doelgroep": item.doelgroep,
     }
     if isinstance(item, Product):

@@ -61,6 +61,7 @@ class Product(_Vorm):
     locaties: tuple[dict, ...] = ()
     aangewezen_kanaal: str = ""
     desk_memo_html: str = Field("", description="Intern: alleen voor de KCC-kennisbank.")
+    zoekgewicht: float = Field(1.0, description="Gewicht in de zoekresultaten (kennisbank, chatbot), door de redactie.")
     url: str = Field(description="Adres van de pagina op de website van de gemeente.")
     revisies: dict[str, int | None] = Field(default_factory=dict)
     lokaal: bool = False
@@ -80,6 +81,7 @@ class Vac(_Vorm):
     antwoord_html: str
     kort_antwoord: str = ""
     toelichting_html: str = Field("", description="Intern: alleen voor de KCC-kennisbank.")
+    zoekgewicht: float = Field(1.0, description="Gewicht in de zoekresultaten (kennisbank, chatbot), door de redactie.")
     trefwoorden: tuple[str, ...] = ()
     afdelingen: tuple[str, ...] = ()
     doelgroep: str = ""

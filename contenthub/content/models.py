@@ -100,6 +100,12 @@ def _markdown_help(extra: str = "") -> str:
     return ("Markdown. " + extra).strip()
 
 
+# Editors' search weight per item: a factor on the item's word score and a shift of its fused score (see
+# contenthub.kennisbank.zoeken); None is normal (1.0). Nullable, so adding it is a plain ADD COLUMN on SQLite
+# too (a NOT NULL column would rebuild the content tables, which the outbox triggers name).
+ZOEKGEWICHTEN = [(0.5, "Lager"), (1.5, "Hoger"), (2.0, "Veel hoger")]
+
+
 class KanaalOpties(models.Model):
     """How an item travels to the channels; on products and VACs, not on persoonlijk sjablonen."""
 
@@ -113,6 +119,15 @@ class KanaalOpties(models.Model):
         "delen op sociale media",
         default=False,
         help_text="Ook een kort bericht met een link naar de website op de sociale media van de gemeente.",
+    )
+    zoekgewicht = models.FloatField(
+        "zoekgewicht in de kennisbank",
+        null=True,
+        blank=True,
+        choices=ZOEKGEWICHTEN,
+        help_text="Hoe zwaar dit item telt in de zoekresultaten van de KCC-kennisbank en de chatbot. Leeg: normaal; "
+        "bij een aanvulling: zoals het generieke artikel. Gebruik 'hoger' voor wat veel gevraagd wordt en "
+        "'lager' voor wat zelden het antwoord is.",
     )
 
     class Meta:

@@ -97,6 +97,7 @@ def _product(s, gegevens: GemeenteGegevens) -> Product:
         locaties=tuple(velden.get("locaties", ())),
         aangewezen_kanaal=velden.get("aangewezen_kanaal", ""),
         desk_memo_html=_html(velden.get("desk_memo", "")),
+        zoekgewicht=_zoekgewicht(s),
         url=website_url(s.gemeente, "kennisartikel", s.uuid),
         revisies={
             "kennisartikel": s.kennisartikel.live_revision_id if s.kennisartikel else None,
@@ -106,6 +107,14 @@ def _product(s, gegevens: GemeenteGegevens) -> Product:
         spoed=bool((s.kennisartikel and s.kennisartikel.spoed) or (s.aanvulling and s.aanvulling.spoed)),
         delen=bool((s.kennisartikel and s.kennisartikel.delen) or (s.aanvulling and s.aanvulling.delen)),
     )
+
+
+def _zoekgewicht(s) -> float:
+    """The gemeente's own weight when its aanvulling sets one, otherwise the generiek article's."""
+    for bron in (s.aanvulling, s.kennisartikel):
+        if bron is not None and bron.zoekgewicht is not None:
+            return bron.zoekgewicht
+    return 1.0
 
 
 def _vac(v, gemeente: Gemeente, gegevens: GemeenteGegevens) -> Vac:
@@ -119,6 +128,7 @@ def _vac(v, gemeente: Gemeente, gegevens: GemeenteGegevens) -> Vac:
         antwoord_html=_html(v.antwoord),
         kort_antwoord=v.kort_antwoord,
         toelichting_html=_html(v.toelichting),
+        zoekgewicht=v.zoekgewicht or 1.0,
         trefwoorden=tuple(v.trefwoorden or ()),
         afdelingen=tuple(v.afdelingen or ()),
         doelgroep=v.doelgroep,

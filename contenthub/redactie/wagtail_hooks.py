@@ -61,7 +61,7 @@ BEHEER = [
     FieldRowPanel([FieldPanel("go_live_at"), FieldPanel("expire_at")], "Geplande publicatie"),
 ]
 
-KANALEN = MultiFieldPanel([FieldPanel("spoed"), FieldPanel("delen")], "Kanalen")
+KANALEN = MultiFieldPanel([FieldPanel("spoed"), FieldPanel("delen"), FieldPanel("zoekgewicht")], "Kanalen")
 
 KENNISARTIKEL_PANELS = TabbedInterface(
     [

@@ -300,3 +300,19 @@ def test_agenten_leren_de_kennisbank_nieuwe_vragen(client, agent, inhoud, dijkst
     from contenthub.kennisbank.zoeken import Zoekvraag, zoek
 
     assert zoek(Zoekvraag("klaar afhalen", "dijkstad")).treffers[0].uuid == str(vac.pk)
+
+
+def test_zoekgewicht_per_gemeente(dijkstad, bosrijk):
+    """A gemeente's aanvulling sets its own weight; without one it follows the generiek article. Only a weight other
+    than normal reaches the kennisbank document (the others keep their fingerprint)."""
+    from publishers.kennisbank import kennisbank_document
+
+    artikel = publiceer(KennisartikelFactory(live=False, titel="Parkeervergunning", zoekgewicht=1.5))
+    eigen = AanvullingFactory.build(gemeente=dijkstad, kennisartikel=artikel, titel="", zoekgewicht=0.5)
+    publiceer(eigen)
+    sleutel = ("kennisartikel", str(artikel.pk))
+    assert items_van(dijkstad, [sleutel])[sleutel].zoekgewicht == 0.5
+    assert items_van(bosrijk, [sleutel])[sleutel].zoekgewicht == 1.5
+    assert kennisbank_document(items_van(bosrijk, [sleutel])[sleutel])["gewicht"] == 1.5
+    vac = publiceer(VraagAntwoordFactory(gemeente=None, vraag="Hoe lang duurt een vergunning?"))
+    assert "gewicht" not in kennisbank_document(items_van(bosrijk, [("vac", str(vac.pk))])[("vac", str(vac.pk))])
