@@ -116,3 +116,48 @@ def huidige() -> Thesaurus:
         groepen = [groep_van(g) for g in Synoniemgroep.objects.filter(actief=True)]
         bekend = _cache["thesaurus"] = (sleutel, Thesaurus(groepen))
     return bekend[1]
+
+
+def groepen_uit_trefwoorden(items) -> list[tuple[str, ...]]:
+    """Synonym groups proposed by the trefwoorden editors already wrote: per item, its one-word trefwoorden and
+    UPN label ("identiteitskaart, ID-kaart, idkaart, identiteitsbewijs"). Phrases ("paspoort verlengen") are
+    phrasings, not synonyms, and stay out. A group needs two terms with different stems; a term set that is
+    already a group (or part of one) is not proposed again."""
+    uit: list[tuple[str, ...]] = []
+    gezien: set[frozenset] = set()
+    for item in items:
+        termen: dict[tuple[str, ...], str] = {}
+        for term in [getattr(item, "upn_label", "") or "", *(item.trefwoorden or [])]:
+            term = term.strip()
+            if term and len(term.split()) == 1 and stammen(term):
+                termen.setdefault(stammen(term), term)
+        if len(termen) >= 2:
+            sleutel = frozenset(termen)
+            if not any(sleutel <= g for g in gezien):
+                gezien.add(sleutel)
+                uit.append(tuple(sorted(termen.values(), key=str.lower)))
+    return uit
+
+
+def zaai_uit_trefwoorden(actief: bool = False) -> int:
+    """Add the groups of ``groepen_uit_trefwoorden`` (live products: generiek kennisartikelen and local products)
+    that the thesaurus lacks, as source 'Uit trefwoorden'. Inactive by default: trefwoorden mix synonyms
+    ("ID-kaart") with related words ("gezondheidsverklaring" on the rijbewijs), so an editor switches on what
+    holds. VACs are left out: their trefwoorden are topics ("paspoort, geldigheid"), not synonyms.
+    Returns the number of groups added."""
+    from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel
+    from contenthub.kennisbank.models import Synoniemgroep
+
+    items = [
+        *Kennisartikel.objects.filter(live=True).only("upn_label", "trefwoorden"),
+        *GemeentelijkeAanvulling.objects.filter(live=True, kennisartikel__isnull=True).only("upn_label", "trefwoorden"),
+    ]
+    bestaand = {frozenset(stammen(t) for t in g.termenlijst()) for g in Synoniemgroep.objects.all()}
+    nieuw = []
+    for groep in groepen_uit_trefwoorden(items):
+        sleutel = frozenset(stammen(t) for t in groep)
+        if not any(sleutel <= b for b in bestaand):
+            bestaand.add(sleutel)
+            nieuw.append(Synoniemgroep(termen="\n".join(groep), bron="trefwoorden", actief=actief))
+    Synoniemgroep.objects.bulk_create(nieuw)
+    return len(nieuw)

@@ -310,3 +310,27 @@ def test_zoekgewicht_van_de_redactie(achterkant, dijkstad, settings):
     assert _uuids(zoek(Zoekvraag("kapotte lantaarnpaal melden", "dijkstad")))[0] == str(achter.pk)
     settings.KENNISBANK_SEMANTISCH = False  # the word side alone too
     assert _uuids(zoek(Zoekvraag("kapotte lantaarnpaal melden", "dijkstad")))[0] == str(achter.pk)
+
+
+def test_thesaurus_voorstellen_uit_trefwoorden(dijkstad):
+    """Editors' trefwoorden seed the thesaurus: one-word terms of a product become a proposed group (inactive until
+    an editor switches it on), phrases stay out, and running it again adds nothing."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    publiceer(
+        KennisartikelFactory(
+            live=False,
+            titel="Identiteitskaart aanvragen",
+            upn_label="Identiteitskaart",
+            trefwoorden=["ID-kaart", "idkaart", "identiteitsbewijs", "ID kaart verlopen"],
+        )
+    )
+    uit = StringIO()
+    call_command("kennisbank", "thesaurus-voorstellen", stdout=uit)
+    groep = Synoniemgroep.objects.get(bron="trefwoorden")
+    assert set(groep.termenlijst()) == {"ID-kaart", "idkaart", "identiteitsbewijs", "Identiteitskaart"}
+    assert not groep.actief and "1 synoniemgroep" in uit.getvalue()
+    call_command("kennisbank", "thesaurus-voorstellen", stdout=StringIO())
+    assert Synoniemgroep.objects.filter(bron="trefwoorden").count() == 1

@@ -1,4 +1,5 @@
-"""``contenthub kennisbank rebuild``: rebuild the KCC kennisbank into a new index and swap the alias."""
+"""``contenthub kennisbank rebuild``: rebuild the KCC kennisbank into a new index and swap the alias.
+``contenthub kennisbank thesaurus-voorstellen``: propose synonym groups from the products' trefwoorden."""
 
 from __future__ import annotations
 
@@ -11,10 +12,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="actie", required=True)
         sub.add_parser("rebuild", help="Herbouw zonder onderbreking: nieuwe index vullen, dan de alias wisselen.")
+        voorstel = sub.add_parser(
+            "thesaurus-voorstellen",
+            help="Stel synoniemgroepen voor uit de trefwoorden van de producten (bron 'Uit trefwoorden').",
+        )
+        voorstel.add_argument(
+            "--actief", action="store_true", help="Zet de nieuwe groepen meteen aan (standaard: uit, de redactie beoordeelt)."
+        )
 
     def handle(self, *args, actie: str, **opties):
         from contenthub.kennisbank.herbouw import herbouw
 
+        if actie == "thesaurus-voorstellen":
+            from contenthub.kennisbank.thesaurus import zaai_uit_trefwoorden
+
+            aantal = zaai_uit_trefwoorden(actief=opties["actief"])
+            stand = "aan" if opties["actief"] else "uit; zet in Wagtail (Thesaurus, bron 'Uit trefwoorden') aan wat klopt"
+            self.stdout.write(self.style.SUCCESS(f"{aantal} synoniemgroep(en) uit trefwoorden toegevoegd ({stand})."))
+            return
         if actie != "rebuild":  # pragma: no cover - argparse allows only the known actions
             raise CommandError(f"Onbekende actie '{actie}'.")
         try:
