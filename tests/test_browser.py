@@ -57,15 +57,16 @@ def browser():
         browser.close()
 
 
-def inloggen(browser, hub_server, gebruiker, tmp_path):
+def inloggen(browser, hub_server, gebruiker, tmp_path=None, volgende: str = "/admin/"):
+    """A fresh browser context, logged in through the Wagtail login page, on ``volgende``."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     pagina = context.new_page()
     pagina.set_default_timeout(20_000)
-    pagina.goto(f"{hub_server.url}/admin/login/")
+    pagina.goto(f"{hub_server.url}/admin/login/?next={volgende}")
     pagina.fill("#id_username", gebruiker)
     pagina.fill("#id_password", "geheim-wachtwoord")
     pagina.click("button[type=submit]")
-    pagina.wait_for_url(f"{hub_server.url}/admin/")
+    pagina.wait_for_url(f"{hub_server.url}{volgende}**")
     return pagina
 
 

@@ -420,6 +420,10 @@ def _detailvraag(vraag: Zoekvraag, uitbreidingen: list[str], ids: list[str]) -> 
 
 # Runs the semantic side (spelling check, query embedding, nearest documents) while OpenSearch ranks the words:
 # the embedding is C code that releases the GIL, so the two overlap instead of adding up.
+def _leeg() -> dict[str, Any]:
+    return {"hits": {"hits": [], "total": {"value": 0}}}
+
+
 _gelijktijdig = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kennisbank-betekenis")
 
 
@@ -552,25 +556,18 @@ class OpenSearchZoeker:
 
     def _msearch(self, verzoeken: list[dict]) -> list[dict]:
         """Several searches in one round trip; each answer as ``_zoek`` gives it (a missing index finds nothing)."""
-        from opensearchpy.exceptions import ConnectionError, ConnectionTimeout, NotFoundError, TransportError
+        from opensearchpy.exceptions import TransportError
 
-        try:
-            antwoorden = self.client.msearch(index=self.alias, body=verzoeken)["responses"]
-        except NotFoundError:
-            return [{"hits": {"hits": [], "total": {"value": 0}}} for _ in verzoeken[::2]]
-        except (ConnectionError, ConnectionTimeout) as exc:
-            raise ZoekerOnbereikbaar(f"OpenSearch antwoordt niet: {exc.__class__.__name__}") from exc
-        except TransportError as exc:
-            if isinstance(exc.status_code, int) and exc.status_code >= 500:
-                raise ZoekerOnbereikbaar(f"OpenSearch gaf {exc.status_code}") from exc
-            raise
+        antwoorden = self._vraag(lambda: self.client.msearch(index=self.alias, body=verzoeken)["responses"])
+        if antwoorden is None:
+            return [_leeg() for _ in verzoeken[::2]]
         uit = []
         for antwoord in antwoorden:
             fout = antwoord.get("error")
             if fout:
                 soort = fout.get("type", "") if isinstance(fout, dict) else str(fout)
                 if antwoord.get("status") == 404 or soort == "index_not_found_exception":
-                    antwoord = {"hits": {"hits": [], "total": {"value": 0}}}
+                    antwoord = _leeg()
                 elif (antwoord.get("status") or 500) >= 500:
                     raise ZoekerOnbereikbaar(f"OpenSearch gaf {antwoord.get('status')}")
                 else:
@@ -579,12 +576,19 @@ class OpenSearchZoeker:
         return uit
 
     def _zoek(self, body: dict) -> dict:
+        antwoord = self._vraag(lambda: self.client.search(index=self.alias, body=body))
+        return _leeg() if antwoord is None else antwoord  # no kennisbank yet: nothing published, nothing found
+
+    @staticmethod
+    def _vraag(verzoek):
+        """One request to OpenSearch: None when the kennisbank does not exist yet; ``ZoekerOnbereikbaar`` when
+        OpenSearch is down, times out or fails itself (5xx); a mistake in the request itself is raised as is."""
         from opensearchpy.exceptions import ConnectionError, ConnectionTimeout, NotFoundError, TransportError
 
         try:
-            return self.client.search(index=self.alias, body=body)
+            return verzoek()
         except NotFoundError:
-            return {"hits": {"hits": [], "total": {"value": 0}}}  # no kennisbank yet: nothing published, nothing found
+            return None
         except (ConnectionError, ConnectionTimeout) as exc:
             raise ZoekerOnbereikbaar(f"OpenSearch antwoordt niet: {exc.__class__.__name__}") from exc
         except TransportError as exc:

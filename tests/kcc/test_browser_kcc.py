@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from contenthub.kcc.models import Terugmelding
 from contenthub.redactie.permissies import LANDELIJKE_REDACTIE
 from tests.factories import KennisartikelFactory, UserFactory, VraagAntwoordFactory, publiceer
-from tests.test_browser import browser, hub_server  # noqa: F401  (fixtures)
+from tests.test_browser import browser, hub_server, inloggen  # noqa: F401  (fixtures)
 
 PROJECT = Path(__file__).resolve().parents[2]
 AXE = Path(os.environ.get("CONTENTHUB_AXE", PROJECT / "node_modules" / "axe-core" / "axe.min.js"))
@@ -67,18 +67,6 @@ def kennisbank_opensearch(settings):
             client.indices.delete(index=index)
 
 
-def _login(browser, hub_server, gebruiker: str, volgende: str):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    pagina = context.new_page()
-    pagina.set_default_timeout(20_000)
-    pagina.goto(f"{hub_server.url}/admin/login/?next={volgende}")
-    pagina.fill("#id_username", gebruiker)
-    pagina.fill("#id_password", "geheim-wachtwoord")
-    pagina.click("button[type=submit]")
-    pagina.wait_for_url(f"{hub_server.url}{volgende}**")
-    return pagina
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_agent_vindt_opent_en_meldt_redacteur_ziet_taak(browser, hub_server, kennisbank_opensearch, tmp_path):  # noqa: F811
@@ -116,7 +104,7 @@ def _gesprek(browser, hub_server, tmp_path):  # noqa: F811
     herbouw()
     assert settings.KENNISBANK_ALIAS.startswith("test-kcc-")
 
-    pagina = _login(browser, hub_server, "agent", "/kcc/")
+    pagina = inloggen(browser, hub_server, "agent", volgende="/kcc/")
     try:
         pagina.wait_for_url(f"{hub_server.url}/kcc/dijkstad/**")
         zoekveld = pagina.locator("#kcc-q")
@@ -155,7 +143,7 @@ def _gesprek(browser, hub_server, tmp_path):  # noqa: F811
     assert melding.opmerking == "De prijs is verouderd; meneer [naam] betaalde € 90."
     assert melding.zoekvraag == "pasport aanvrgen" and melding.eigenaar.name == LANDELIJKE_REDACTIE
 
-    pagina = _login(browser, hub_server, "redacteur", "/admin/")
+    pagina = inloggen(browser, hub_server, "redacteur")
     try:
         pagina.get_by_role("link", name="1 open terugmelding").click()
         pagina.wait_for_url(f"{hub_server.url}/admin/kcc/terugmeldingen/**")
