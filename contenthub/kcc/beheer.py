@@ -203,7 +203,8 @@ def suggesties(request):
 
 @require_http_methods(["POST"])
 def suggestie_besluit(request):
-    vac = get_object_or_404(_vacs_van(request.user), pk=request.POST.get("vac"))
+    vac_uuid = logboek.sessie_uuid(request.POST.get("vac"))  # a malformed uuid is "not found", not a server error
+    vac = get_object_or_404(_vacs_van(request.user), pk=vac_uuid)
     tekst = " ".join(request.POST.get("tekst", "").split())[:300]
     if not tekst or "[" in tekst:
         messages.error(request, "Deze vraag kan niet worden overgenomen.")

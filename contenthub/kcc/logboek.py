@@ -27,6 +27,7 @@ KLIK_TERMIJN = dt.timedelta(minutes=5)
 
 
 def sessie_uuid(waarde: str | None) -> uuidlib.UUID | None:
+    """A uuid from a request parameter; None when it is missing or malformed."""
     try:
         return uuidlib.UUID(str(waarde))
     except (TypeError, ValueError):

@@ -293,6 +293,9 @@ def test_agenten_leren_de_kennisbank_nieuwe_vragen(client, agent, inhoud, dijkst
     assert tekst in vac.get_latest_revision_as_object().alternatieve_vragen
     assert WorkflowState.objects.active().filter(object_id=str(vac.pk)).exists()
     assert logboek.suggesties(type(vac).objects.all(), timezone.now() - dt.timedelta(days=1)) == [], "eenmaal besloten"
+    for fout in ("geen-uuid", str(uuid.uuid4())):
+        verzoek = {"vac": fout, "tekst": "x y", "actie": "overnemen"}
+        assert client.post(reverse("kcc_suggestie_besluit"), verzoek).status_code == 404
 
     # after review the kennisbank finds the VAC by the citizens' words
     publiceer(vac.get_latest_revision_as_object())
