@@ -88,7 +88,10 @@ class KennisDocument(Document):
     # All public text of the item in one flat field (the sections are nested); ``standaard`` without Dutch analysis
     # is what a plain search (KISS's) sees, for comparison in bench/relevance.py.
     tekst = Text(analyzer=nederlands, fields={"standaard": Text(analyzer="standard")})
-    secties = Nested(properties={"sleutel": Keyword(), "titel": Keyword(), "tekst": Text(analyzer=nederlands)})
+    # ``eigen``: the gemeente supplemented or replaced this section of a generiek article (absent otherwise)
+    secties = Nested(
+        properties={"sleutel": Keyword(), "titel": Keyword(), "tekst": Text(analyzer=nederlands), "eigen": Boolean()}
+    )
     intern = Object(properties={"desk_memo": Text(analyzer=nederlands), "toelichting": Text(analyzer=nederlands)})
     trefwoorden = _zoektekst(exact=True)
     levensgebeurtenissen = Keyword(multi=True)
@@ -102,6 +105,8 @@ class KennisDocument(Document):
     gewicht = Float()
     # The embedding of the item's gist (float16, base64; see contenthub.kennisbank.inbedding): stored, not indexed.
     inbedding = Binary()
+    # An article's sections' embeddings, one after the other (the same encoding): its best section counts too.
+    inbedding_secties = Binary()
 
 
 def document_id(gemeente: str, soort: str, uuid: Any) -> str:
@@ -111,6 +116,20 @@ def document_id(gemeente: str, soort: str, uuid: Any) -> str:
 def _tekst(html: str) -> str:
     """Searchable text without markup (the HTML stays in the payload for display)."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def _sectie(sectie, *, eigen: bool) -> dict[str, Any]:
+    """A section of a kennisbank document. ``eigen`` marks a generiek article's section that this gemeente
+    supplemented or replaced (often the fees): the embedding of what the article is about leaves it out, so a
+    generiek change costs one embedding for all gemeenten, not one per gemeente with its own fees (see
+    ``contenthub.kennisbank.inbedding.semantische_tekst``). Only set when true, so other documents stay the same."""
+    return {
+        "sleutel": sectie.sleutel,
+        "titel": sectie.titel,
+        "tekst": _tekst(sectie.html),
+        "html": sectie.html,
+        **({"eigen": True} if eigen else {}),
+    }
 
 
 def kennisbank_document(item: Item) -> dict[str, Any]:
@@ -130,7 +149,7 @@ def kennisbank_document(item: Item) -> dict[str, Any]:
             "titel": item.titel,
             "upn_uri": item.upn_uri,
             "levensgebeurtenissen": list(item.levensgebeurtenissen),
-            "secties": [{"sleutel": s.sleutel, "titel": s.titel, "tekst": _tekst(s.html), "html": s.html} for s in item.secties],
+            "secties": [_sectie(s, eigen=not item.lokaal and s.herkomst != "generiek") for s in item.secties],
             "tekst": " ".join(_tekst(s.html) for s in item.secties),
             "intern": {"desk_memo": item.desk_memo_html},
         }

@@ -2,7 +2,10 @@
 time) embeds each kennisbank document's gist once, and the agent's query at search time.
 
 Each distinct text is embedded once and kept by its hash (``Inbedding``): a generiek change that 342 gemeenten
-compose identically costs one embedding, and a rebuild of an unchanged kennisbank costs none.
+compose identically costs one embedding, and a rebuild of an unchanged kennisbank costs none. What a gemeente adds
+to or replaces in a generiek article (its fees, its own procedure) is left out of the embedded text: it does not
+change what the article is about, the word-based search still finds it, and otherwise a generiek change would cost
+one embedding per gemeente with its own fees (bench/fanout.py measures it).
 """
 
 from __future__ import annotations
@@ -49,7 +52,10 @@ def semantische_tekst(doc: dict[str, Any]) -> str:
     delen += list(doc.get("alternatieve_vragen") or [])
     delen.append(", ".join(doc.get("trefwoorden") or []))
     delen.append(doc.get("kort_antwoord", ""))
-    delen.append(doc.get("tekst", ""))
+    if doc.get("secties") is not None:  # an article: the generiek sections (and a local product's own)
+        delen.append(" ".join(s.get("tekst", "") for s in doc["secties"] if not s.get("eigen")))
+    else:
+        delen.append(doc.get("tekst", ""))
     return ". ".join(d.strip() for d in delen if d and d.strip())[:1500]
 
 
@@ -106,9 +112,31 @@ def vraag(tekst: str) -> np.ndarray:
     return v
 
 
+def sectie_teksten(doc: dict[str, Any]) -> list[str]:
+    """An article's sections, each on its own and headed by the article's title, for the section embeddings (a
+    VAC's question with its answer).
+
+    One vector for a whole article blurs what a single section says (the answer to "tot wanneer mag ik rijden"
+    is in the rijbewijs's *Uiterste termijn*); the search scores an article by its gist and its best section, as
+    the word-based side picks the best section. Sections a gemeente supplemented or replaced stay out, for the same
+    reason as in ``semantische_tekst``."""
+    titel = doc.get("titel", "")
+    if doc.get("secties") is None:  # a VAC: its question with the whole answer, without the other phrasings
+        return [f"{titel} {doc['antwoord']}"[:1200]] if doc.get("antwoord") else []
+    return [
+        f"{titel}. {s.get('titel', '')}: {s['tekst']}"[:1200] for s in doc["secties"] if s.get("tekst") and not s.get("eigen")
+    ]
+
+
 def voeg_toe(documenten: list[dict[str, Any]]) -> None:
-    """Give each kennisbank document its ``inbedding`` (base64 float16), in place; one lookup for all of them."""
+    """Give each kennisbank document its ``inbedding`` (base64 float16) and ``inbedding_secties`` (the vectors of
+    ``sectie_teksten``, one after the other), in place; one lookup and one batch for all of them."""
     if not documenten or not beschikbaar():
         return
-    for doc, vector in zip(documenten, passages([semantische_tekst(d) for d in documenten]), strict=True):
+    secties = [sectie_teksten(d) for d in documenten]
+    vectoren = passages([semantische_tekst(d) for d in documenten] + [t for lijst in secties for t in lijst])
+    rest = iter(vectoren[len(documenten) :])
+    for doc, vector, lijst in zip(documenten, vectoren, secties, strict=False):
         doc["inbedding"] = als_tekst(vector)
+        if lijst:
+            doc["inbedding_secties"] = als_tekst(b"".join(next(rest) for _ in lijst))

@@ -334,3 +334,84 @@ def test_thesaurus_voorstellen_uit_trefwoorden(dijkstad):
     assert not groep.actief and "1 synoniemgroep" in uit.getvalue()
     call_command("kennisbank", "thesaurus-voorstellen", stdout=StringIO())
     assert Synoniemgroep.objects.filter(bron="trefwoorden").count() == 1
+
+
+def test_een_generieke_wijziging_kost_een_inbedding_ook_als_elke_gemeente_eigen_kosten_heeft(settings):
+    """Gemeenten replace or supplement sections (their own fees): the word search finds that text, but the embedding
+    of what the article is about leaves it out, so a generiek change costs one embedding per changed text for all of
+    them, not one per gemeente."""
+    from contenthub.kennisbank.models import Inbedding, KennisbankDocument
+    from tests.factories import GemeenteFactory
+
+    settings.OPENSEARCH_URL, settings.KENNISBANK_SEMANTISCH = "", True
+    artikel = publiceer(
+        KennisartikelFactory(
+            live=False,
+            titel="Paspoort aanvragen",
+            tekst="Met een paspoort reist u.",
+            kosten_en_betaalmethoden="Landelijk tarief.",
+        )
+    )
+    gemeenten = [GemeenteFactory(slug=f"waaier-{i}", code=f"gm97{i:02d}") for i in range(4)]
+    for i, gemeente in enumerate(gemeenten):
+        aanvulling = AanvullingFactory.build(gemeente=gemeente, kennisartikel=artikel, titel="")
+        modus = "aanvullen" if i == 0 else "vervangen"
+        aanvulling.secties.add(
+            SectieAanpassing(sectie="kosten_en_betaalmethoden", modus=modus, tekst=f"In waaier {i}: € 8{i},70.")
+        )
+        publiceer(aanvulling)
+    herbouw()
+    docs = {d.gemeente: d.inhoud for d in KennisbankDocument.objects.filter(item_uuid=artikel.pk)}
+    kosten = {g: next(s for s in d["secties"] if s["sleutel"] == "kostenEnBetaalmethoden") for g, d in docs.items()}
+    assert all(kosten[g.slug].get("eigen") for g in gemeenten), "de eigen kosten van elke gemeente zijn gemarkeerd"
+    assert all("eigen" not in s for d in docs.values() for s in d["secties"] if s["sleutel"] != "kostenEnBetaalmethoden")
+    assert len({d["inbedding"] for d in docs.values()}) == 1, "alle gemeenten delen één inbedding"
+    assert str(artikel.pk) in _uuids(zoek(Zoekvraag("€ 82,70", "waaier-2"))), "de woorden vinden de eigen kosten wel"
+
+    voor = Inbedding.objects.count()
+    concept = artikel.get_latest_revision_as_object()
+    concept.tekst = "Met een paspoort reist u binnen en buiten Europa."
+    publiceer(concept)
+    herbouw()
+    # the gist and the changed section: one embedding per changed text for all gemeenten, not one per gemeente
+    assert Inbedding.objects.count() - voor == 2
+
+
+def test_de_beste_sectie_telt_naast_de_kern(settings):
+    """An article whose one section answers the question scores above one whose gist is only a little closer;
+    each article's own best section counts, never another's; documents without sections keep their gist."""
+    import numpy as np
+
+    from contenthub.kennisbank import inbedding
+    from contenthub.kennisbank.zoeken import Vectoren
+
+    def tekst(*vectoren):
+        return inbedding.als_tekst(np.asarray(np.concatenate(vectoren), dtype=np.float16).tobytes())
+
+    e = np.eye(inbedding.DIMENSIES, dtype=np.float32)
+    docs = [
+        {"soort": "kennisartikel", "uuid": "a", "inbedding": tekst(e[1]), "inbedding_secties": tekst(e[2], e[0])},
+        {"soort": "vac", "uuid": "b", "inbedding": tekst(0.3 * e[0] + 0.95 * e[3])},
+        {"soort": "kennisartikel", "uuid": "c", "inbedding": tekst(e[4]), "inbedding_secties": tekst(e[5])},
+    ]
+    scores = Vectoren(None, docs).scores(e[0])
+    assert scores[0] == pytest.approx(0.5) and scores[1] == pytest.approx(0.3, abs=1e-3) and scores[2] == 0.0
+
+    settings.KENNISBANK_SEMANTISCH = True
+    artikel = {
+        "titel": "Rijbewijs verlengen",
+        "secties": [
+            {"sleutel": "tekst", "titel": "Tekst", "tekst": "Verleng uw rijbewijs."},
+            {"sleutel": "kostenEnBetaalmethoden", "titel": "Kosten", "tekst": "In Dijkstad € 52,40.", "eigen": True},
+            {"sleutel": "uitersteTermijn", "titel": "Uiterste termijn", "tekst": "Tot de vervaldatum."},
+        ],
+    }
+    assert inbedding.sectie_teksten(artikel) == [
+        "Rijbewijs verlengen. Tekst: Verleng uw rijbewijs.",
+        "Rijbewijs verlengen. Uiterste termijn: Tot de vervaldatum.",
+    ], "de eigen kosten van de gemeente blijven erbuiten"
+    vac = {"titel": "Mag mijn hond los?", "vraag": "Mag mijn hond los?", "antwoord": "Nee.", "tekst": "Nee."}
+    assert inbedding.sectie_teksten(vac) == ["Mag mijn hond los? Nee."]
+    inbedding.voeg_toe([artikel, vac, {"titel": "Zonder antwoord", "vraag": "Zonder antwoord"}])
+    assert len(inbedding.uit_tekst(artikel["inbedding_secties"])) == 2 * inbedding.DIMENSIES
+    assert len(inbedding.uit_tekst(vac["inbedding_secties"])) == inbedding.DIMENSIES
