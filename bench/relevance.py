@@ -9,7 +9,9 @@ same index, in the same run:
   analysis (no Dutch stemming), no synonyms, no gemeente boost (filtered on the gemeente, as KISS reads one
   gemeente's Objecten API);
 - ``kiss_nl``: the same with Dutch analysis (stemming, stop words), the first thing a team would try;
-- ``contenthub``: the hub's search service (``contenthub.kennisbank.zoeken``), exactly as agents and the API use it.
+- ``contenthub``: the hub's search service (``contenthub.kennisbank.zoeken``), exactly as agents and the API use it;
+- ``contenthub_trefwoorden``: the same after switching on every thesaurus group proposed from the trefwoorden
+  (``contenthub kennisbank thesaurus-voorstellen``), reported below the table.
 
 A hit is any of the query's ``doelen`` (soort + uuid). Goals (kennisbank issue): productnaam and typefout
 recall@5 ≥ 0.99 and MRR ≥ 0.97; burgertaal recall@5 ≥ 0.90 and MRR ≥ 0.80; ahead of the baseline on every kind.
@@ -168,6 +170,24 @@ def main():
         f"eerste treffer fout → overgedragen {kalibratie['eerste_fout_overgedragen']:.0%}; "
         f"vragen buiten de kennisbank ({len(buiten)}) → overgedragen {kalibratie['buiten_overgedragen']:.0%}"
     )
+    # The thesaurus groups seeded from trefwoorden (``contenthub kennisbank thesaurus-voorstellen``), all switched on
+    # as an editor who accepts every proposal would: does that help or hurt, per kind?
+    from contenthub.kennisbank.models import Synoniemgroep
+    from contenthub.kennisbank.thesaurus import zaai_uit_trefwoorden
+
+    bestaand = list(Synoniemgroep.objects.values_list("pk", flat=True))
+    groepen = zaai_uit_trefwoorden(actief=True)
+    for r, v in zip(per_vraag, vragen, strict=True):
+        r["contenthub_trefwoorden"] = rang(contenthub(v["vraag"], v["gemeente"]), v["doelen"])
+    print(f"\nMet de {groepen} thesaurusgroepen uit trefwoorden aan (alle voorstellen overgenomen):")
+    for soort in soorten:
+        rijen = [r for r in per_vraag if r["soort"] == soort]
+        recall = sum(1 for r in rijen if r["contenthub_trefwoorden"] and r["contenthub_trefwoorden"] <= 5) / len(rijen)
+        mrr = sum(1 / r["contenthub_trefwoorden"] for r in rijen if r["contenthub_trefwoorden"]) / len(rijen)
+        samenvatting[soort]["contenthub_trefwoorden"] = {"recall_at_5": round(recall, 3), "mrr": round(mrr, 3)}
+        print(f"  {soort:<13}{len(rijen):>4}  r@5 {recall:.2f}  MRR {mrr:.2f}")
+    Synoniemgroep.objects.exclude(pk__in=bestaand).delete()  # the next run starts from the same thesaurus
+
     gemist = [r for r in per_vraag if not r["contenthub"] or r["contenthub"] > 5]
     if gemist:
         print(f"\nNiet in de top 5 ({len(gemist)}):")

@@ -61,7 +61,7 @@ def _zoek(gemeente: Gemeente, tekst: str):
         return None, "De kennisbank is even niet bereikbaar. Probeer het over een paar seconden opnieuw."
 
 
-def _resultaten_context(request: HttpRequest, gemeente: Gemeente, tekst: str, sessie: uuidlib.UUID | None) -> dict:
+def _resultaten_context(gemeente: Gemeente, tekst: str, sessie: uuidlib.UUID | None) -> dict:
     uitslag, fout = _zoek(gemeente, tekst)
     if uitslag is not None:
         beste = uitslag.treffers[0].zekerheid if uitslag.treffers else 0.0
@@ -82,7 +82,7 @@ def zoeken(request: HttpRequest, slug: str) -> HttpResponse:
     gemeente = _gemeente(request, slug)
     tekst = request.GET.get("q", "")
     sessie = logboek.sessie_uuid(request.GET.get("sessie")) or uuidlib.uuid4()
-    context = _resultaten_context(request, gemeente, tekst, sessie)
+    context = _resultaten_context(gemeente, tekst, sessie)
     context |= {"sessie": sessie, "gemeenten": gemeenten_van(request.user)}
     return TemplateResponse(request, "kcc/zoeken.html", context)
 
@@ -93,9 +93,7 @@ def resultaten(request: HttpRequest, slug: str) -> HttpResponse:
     """The results list alone, for results-as-you-type (kcc.js replaces the list with it)."""
     gemeente = _gemeente(request, slug)
     sessie = logboek.sessie_uuid(request.GET.get("sessie"))
-    return TemplateResponse(
-        request, "kcc/_resultaten.html", _resultaten_context(request, gemeente, request.GET.get("q", ""), sessie)
-    )
+    return TemplateResponse(request, "kcc/_resultaten.html", _resultaten_context(gemeente, request.GET.get("q", ""), sessie))
 
 
 def _item(gemeente: Gemeente, soort: str, uuid: uuidlib.UUID):

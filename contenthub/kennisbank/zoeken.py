@@ -44,6 +44,10 @@ class Zoekvraag:
     def filters(self) -> dict[str, str]:
         return {veld: waarde for naam, veld in FACETTEN.items() if (waarde := getattr(self, naam))}
 
+    def past(self, doc: dict[str, Any]) -> bool:
+        """Whether a kennisbank document passes the facet filters (where the search engine does not filter)."""
+        return all(waarde in _als_lijst(doc.get(veld)) for veld, waarde in self.filters().items())
+
 
 @dataclass
 class Treffer:
@@ -142,12 +146,11 @@ class Vectoren:
             return {}, {}
         scores = self.scores(inbedding.vraag(vraag.tekst))
         gemiddeld, spreiding = float(scores.mean()), float(scores.std()) or 1.0
-        filters = vraag.filters()
         uit: dict[str, float] = {}
         opvallend: dict[str, float] = {}
         for i in np.argsort(-scores):
             doc = self.docs[int(i)]
-            if all(waarde in _als_lijst(doc.get(veld)) for veld, waarde in filters.items()):
+            if vraag.past(doc):
                 sleutel = doc["uuid"] + doc["soort"]
                 uit[sleutel] = float(scores[int(i)])
                 opvallend[sleutel] = (float(scores[int(i)]) - gemiddeld) / spreiding
@@ -700,7 +703,7 @@ class DatabaseZoeker:
             KennisbankDocument.objects.filter(gemeente=vraag.gemeente, inhoud__isnull=False).values_list("inhoud", flat=True)
         )
         for doc in documenten:
-            if any(waarde not in _als_lijst(doc.get(veld)) for veld, waarde in vraag.filters().items()):
+            if not vraag.past(doc):
                 continue
             score, sectie = _score(doc, gezocht, vraag.intern)
             if score > 0:
@@ -708,7 +711,7 @@ class DatabaseZoeker:
                 kandidaten.append((score * gewicht, doc, sectie))
         kandidaten.sort(key=lambda k: -k[0])
         if inbedding.beschikbaar():
-            alle = [doc for doc in documenten if all(w in _als_lijst(doc.get(v)) for v, w in vraag.filters().items())]
+            alle = [doc for doc in documenten if vraag.past(doc)]
             per_sleutel = {d["uuid"] + d["soort"]: d for d in alle}
             woorden = {doc["uuid"] + doc["soort"]: score for score, doc, _ in kandidaten[:KANDIDATEN]}
             secties = {doc["uuid"] + doc["soort"]: sectie for _, doc, sectie in kandidaten}
