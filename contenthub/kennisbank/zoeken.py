@@ -242,7 +242,9 @@ def zekerheid(sleutel: str, woorden: dict[str, float], opvallend: dict[str, floa
 
 KORT = ["titel^6", "vraag^5", "alternatieve_vragen^4", "trefwoorden^4", "kort_antwoord^2", "antwoord^1", "tekst^1"]
 SAMEN = ["titel.samen^3", "vraag.samen^2", "alternatieve_vragen.samen^2", "trefwoorden.samen^2"]
-DELEN = ["titel.delen^1", "vraag.delen^0.6", "alternatieve_vragen.delen^0.6", "trefwoorden.delen^1"]
+# Word parts (4-grams) only in what a result is called: a VAC's vraag is its titel, and its alternatieve vragen added
+# 22 more term lookups per word for nothing (the same recall and MRR on the project's query set).
+DELEN = ["titel.delen^1", "trefwoorden.delen^1"]
 INTERN = ["intern.desk_memo^0.5", "intern.toelichting^0.5"]
 PUBLIEKE_HIGHLIGHT = ["titel", "vraag", "kort_antwoord", "antwoord", "alternatieve_vragen"]
 
