@@ -66,13 +66,16 @@ def zoekvraag(sessie: uuidlib.UUID | None, gemeente: Gemeente, tekst: str, resul
 
 @transaction.atomic
 def geopend(sessie: uuidlib.UUID | None, gemeente: Gemeente, soort: str, uuid: str, titel: str, positie: int | None) -> None:
-    """The agent opened an answer: it answers the session's last query (the first answer opened for it counts)."""
+    """The agent opened an answer: it answers the session's last query (the first answer opened for it counts).
+    Opening the answer the last query already opened again is no new click, so "found with one click" holds."""
     if sessie is None:
         return
     zs = Zoeksessie.objects.filter(uuid=sessie, gemeente=gemeente).first()
     if zs is None:
         return
     laatste = zs.opdrachten.order_by("-pk").first()
+    if laatste is not None and (laatste.geopend_soort, str(laatste.geopend_uuid)) == (soort, str(uuid)):
+        return  # the same answer for the same query again (a reload, back and forth): still one click
     if laatste is not None and laatste.geopend_uuid is None:
         Zoekopdracht.objects.filter(pk=laatste.pk).update(
             geopend_soort=soort, geopend_uuid=uuid, geopend_titel=titel[:300], positie=positie

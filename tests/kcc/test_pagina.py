@@ -135,6 +135,8 @@ def test_antwoord_met_tabs_kort_antwoord_deskmemo_kanaal_en_contact(client, agen
     opdracht = Zoekopdracht.objects.get()
     assert (opdracht.geopend_uuid, opdracht.positie) == (inhoud["rijbewijs"].pk, 1)
     assert Zoeksessie.objects.get(uuid=sessie).gevonden
+    client.get(url, {"q": "rijbewijs verlengen", "sessie": sessie, "positie": 1})  # a reload, or back and again
+    assert Zoeksessie.objects.get(uuid=sessie).geopend == 1, "hetzelfde antwoord opnieuw is geen tweede klik"
 
     vac = client.get(reverse("kcc:antwoord", args=["dijkstad", "vac", inhoud["vac"].pk])).content.decode()
     assert "Bij balie 2." in vac and "balie 2 sluit om 16.00 uur" in vac
