@@ -49,20 +49,30 @@ def start(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "kcc/start.html", {"gemeenten": gemeenten}, status=200 if gemeenten else 403)
 
 
-def _zoek(gemeente: Gemeente, tekst: str):
+SOORTEN = {"kennisartikel": "Producten", "vac": "Vragen en antwoorden"}
+
+
+def _soort(request: HttpRequest) -> str:
+    """The agent's choice of kind of answer ("" for all); anything else in the address counts as all."""
+    soort = request.GET.get("soort", "")
+    return soort if soort in SOORTEN else ""
+
+
+def _zoek(gemeente: Gemeente, tekst: str, soort: str = ""):
     """The kennisbank search as an agent sees it (intern fields included); None when the kennisbank is down."""
     from contenthub.kennisbank.zoeken import ZoekerOnbereikbaar, Zoekvraag, zoek
 
     if not tekst.strip():
         return None, ""
     try:
-        return zoek(Zoekvraag(tekst=tekst[:300], gemeente=gemeente.slug, intern=True, limiet=10)), ""
+        vraag = Zoekvraag(tekst=tekst[:300], gemeente=gemeente.slug, intern=True, limiet=10, soort=soort or None)
+        return zoek(vraag), ""
     except ZoekerOnbereikbaar:
         return None, "De kennisbank is even niet bereikbaar. Probeer het over een paar seconden opnieuw."
 
 
-def _resultaten_context(gemeente: Gemeente, tekst: str, sessie: uuidlib.UUID | None) -> dict:
-    uitslag, fout = _zoek(gemeente, tekst)
+def _resultaten_context(gemeente: Gemeente, tekst: str, sessie: uuidlib.UUID | None, soort: str = "") -> dict:
+    uitslag, fout = _zoek(gemeente, tekst, soort)
     if uitslag is not None:
         beste = uitslag.treffers[0].zekerheid if uitslag.treffers else 0.0
         logboek.zoekvraag(sessie, gemeente, tekst, len(uitslag.treffers), beste)
@@ -73,7 +83,15 @@ def _resultaten_context(gemeente: Gemeente, tekst: str, sessie: uuidlib.UUID | N
             query["sectie"] = t.sectie
         url = reverse("kcc:antwoord", args=[gemeente.slug, t.soort, t.uuid]) + "?" + urlencode(query)
         treffers.append({"t": t, "url": url, "positie": positie})
-    return {"gemeente": gemeente, "q": tekst, "treffers": treffers, "fout": fout, "gezocht": bool(tekst.strip())}
+    return {
+        "gemeente": gemeente,
+        "q": tekst,
+        "treffers": treffers,
+        "fout": fout,
+        "gezocht": bool(tekst.strip()),
+        "soort": soort,
+        "soorten": SOORTEN,
+    }
 
 
 @login_required(login_url=LOGIN)
@@ -82,7 +100,7 @@ def zoeken(request: HttpRequest, slug: str) -> HttpResponse:
     gemeente = _gemeente(request, slug)
     tekst = request.GET.get("q", "")
     sessie = logboek.sessie_uuid(request.GET.get("sessie")) or uuidlib.uuid4()
-    context = _resultaten_context(gemeente, tekst, sessie)
+    context = _resultaten_context(gemeente, tekst, sessie, _soort(request))
     context |= {"sessie": sessie, "gemeenten": gemeenten_van(request.user)}
     return TemplateResponse(request, "kcc/zoeken.html", context)
 
@@ -93,7 +111,8 @@ def resultaten(request: HttpRequest, slug: str) -> HttpResponse:
     """The results list alone, for results-as-you-type (kcc.js replaces the list with it)."""
     gemeente = _gemeente(request, slug)
     sessie = logboek.sessie_uuid(request.GET.get("sessie"))
-    return TemplateResponse(request, "kcc/_resultaten.html", _resultaten_context(gemeente, request.GET.get("q", ""), sessie))
+    context = _resultaten_context(gemeente, request.GET.get("q", ""), sessie, _soort(request))
+    return TemplateResponse(request, "kcc/_resultaten.html", context)
 
 
 def _item(gemeente: Gemeente, soort: str, uuid: uuidlib.UUID):

@@ -117,6 +117,17 @@ def _gesprek(browser, hub_server, tmp_path):  # noqa: F811
         overtredingen = _axe(pagina)
         assert overtredingen == [], f"WCAG 2.1 AA (zoekpagina): {overtredingen}"
 
+        # narrowing to questions and answers reloads the list (and the address) without a product; back to all
+        pagina.select_option("#kcc-soort", "vac")
+        pagina.wait_for_function(
+            "() => new URL(location).searchParams.get('soort') === 'vac'"
+            " && ![...document.querySelectorAll('.kcc-treffer__soort')].some(e => e.textContent.startsWith('Product'))"
+        )
+        pagina.select_option("#kcc-soort", "")
+        pagina.wait_for_function("() => !new URL(location).searchParams.has('soort')")
+        zoekveld.focus()
+        assert eerste.inner_text().strip() == "Paspoort aanvragen"
+
         pagina.keyboard.press("ArrowDown")
         assert eerste.evaluate("e => e === document.activeElement"), "pijl omlaag gaat naar het eerste resultaat"
         pagina.keyboard.press("Enter")

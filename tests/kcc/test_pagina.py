@@ -105,6 +105,18 @@ def test_zoeken_toont_eigen_inhoud_met_interne_velden_en_logt_zonder_persoonsgeg
     )
 
 
+def test_filter_op_soort_antwoord(client, agent, inhoud):
+    """The agent narrows the results to products or to questions and answers; the choice stays in the form."""
+    alles = client.get("/kcc/dijkstad/resultaten", {"q": "rijbewijs"}).content.decode()
+    assert "Product" in alles and "Vraag en antwoord" in alles
+    vacs = client.get("/kcc/dijkstad/resultaten", {"q": "rijbewijs", "soort": "vac"}).content.decode()
+    assert "Vraag en antwoord" in vacs and ">Product" not in vacs
+    pagina = client.get("/kcc/dijkstad/", {"q": "rijbewijs", "soort": "kennisartikel"}).content.decode()
+    assert '<option value="kennisartikel" selected>' in pagina and "Vraag en antwoord</span>" not in pagina
+    onzin = client.get("/kcc/dijkstad/resultaten", {"q": "rijbewijs", "soort": "<script>"})
+    assert onzin.status_code == 200 and onzin.content.decode() == alles, "een onbekende soort telt als alles"
+
+
 def test_typend_zoeken_is_een_zoekvraag(client, agent, inhoud):
     sessie = str(uuid.uuid4())
     for q in ("rij", "rijbe", "rijbewijs", "rijbewijs verl", "rijbewijs verlengen"):

@@ -7,31 +7,38 @@
     var formulier = document.querySelector(".kcc-zoekformulier");
     if (!formulier) return;
     var veld = formulier.querySelector("input[name=q]");
+    var keuze = formulier.querySelector("select[name=soort]");
     var sessie = formulier.querySelector("input[name=sessie]").value;
     var doel = document.getElementById("kcc-resultaten");
     var adres = formulier.getAttribute("data-resultaten");
     var wachten = null;
     var lopend = null;
-    var laatst = veld.value;
+    var laatst = veld.value + "|" + (keuze ? keuze.value : "");
 
     function links() {
       return Array.prototype.slice.call(doel.querySelectorAll(".kcc-treffer__link"));
     }
 
+    function parameters(q) {
+      var p = { q: q, sessie: sessie };
+      if (keuze && keuze.value) p.soort = keuze.value;
+      return new URLSearchParams(p).toString();
+    }
+
     function zoek() {
       var q = veld.value;
-      if (q === laatst) return;
-      laatst = q;
+      if (q + "|" + (keuze ? keuze.value : "") === laatst) return;
+      laatst = q + "|" + (keuze ? keuze.value : "");
       if (lopend) lopend.abort();
       lopend = new AbortController();
-      var url = adres + "?" + new URLSearchParams({ q: q, sessie: sessie }).toString();
+      var url = adres + "?" + parameters(q);
       fetch(url, { signal: lopend.signal, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
         .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
         .then(function (html) {
           if (veld.value !== q) return; // typed on meanwhile
           doel.innerHTML = html;
           doel.setAttribute("data-klaar", q);
-          history.replaceState(null, "", formulier.action + "?" + new URLSearchParams({ q: q, sessie: sessie }).toString());
+          history.replaceState(null, "", formulier.action + "?" + parameters(q));
         })
         .catch(function () {});
     }
@@ -40,6 +47,12 @@
       clearTimeout(wachten);
       wachten = setTimeout(zoek, 180);
     });
+    if (keuze) {
+      keuze.addEventListener("change", function () {
+        clearTimeout(wachten);
+        zoek();
+      });
+    }
     formulier.addEventListener("submit", function (e) {
       e.preventDefault();
       clearTimeout(wachten);
