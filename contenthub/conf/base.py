@@ -94,6 +94,14 @@ KENNISBANK_SEMANTISCH = config(
     "de woorden zelf. Elke unieke tekst wordt één keer ingebed. Uit: alleen op woorden (BM25 en de thesaurus).",
     group="Kennisbank",
 )
+KENNISBANK_VECTOREN_GEMEENTEN = config(
+    "KENNISBANK_VECTOREN_GEMEENTEN",
+    50,
+    help_text="Van hoeveel gemeenten één proces de inbeddingen van de kennisbank in het geheugen houdt (de minst recent "
+    "gezochte vallen eruit en worden bij de volgende zoekvraag opnieuw gelezen, ±40 ms). Per gemeente met ~900 items "
+    "ongeveer 6 MB.",
+    group="Kennisbank",
+)
 CHATBOT_MIN_ZEKERHEID = config(
     "CHATBOT_MIN_ZEKERHEID",
     0.5,

@@ -14,6 +14,8 @@ import dataclasses
 import html
 import math
 import re
+import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -159,7 +161,10 @@ class Vectoren:
         return uit, opvallend
 
 
-_vectoren: dict[tuple, Vectoren] = {}
+# Per process, the gemeenten searched most recently (``KENNISBANK_VECTOREN_GEMEENTEN``): an API or chatbot process
+# serves every gemeente, and all 342 gemeenten' vectors (gist and sections) would take gigabytes.
+_vectoren: OrderedDict[tuple, Vectoren] = OrderedDict()
+_vectoren_slot = threading.Lock()
 
 
 def _z(scores: dict[str, float]) -> dict[str, float]:
@@ -528,7 +533,8 @@ class OpenSearchZoeker:
             stand["hits"]["total"]["value"],
             (stand.get("aggregations") or {}).get("v", {}).get("value"),
         )
-        bekend = _vectoren.get((self.alias, gemeente))
+        with _vectoren_slot:
+            bekend = _vectoren.get((self.alias, gemeente))
         if bekend is None or bekend.sleutel != sleutel:
             from opensearchpy.helpers import scan
 
@@ -537,7 +543,12 @@ class OpenSearchZoeker:
                 h["_source"]
                 for h in scan(self.client, index=self.alias, query={"query": {"term": {"gemeente": gemeente}}, "_source": velden})
             ]
-            bekend = _vectoren[(self.alias, gemeente)] = Vectoren(sleutel, docs)
+            bekend = Vectoren(sleutel, docs)
+        with _vectoren_slot:
+            _vectoren[(self.alias, gemeente)] = bekend
+            _vectoren.move_to_end((self.alias, gemeente))
+            while len(_vectoren) > max(settings.KENNISBANK_VECTOREN_GEMEENTEN, 1):
+                _vectoren.popitem(last=False)
         return bekend
 
     def _details(

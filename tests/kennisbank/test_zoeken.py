@@ -417,3 +417,17 @@ def test_de_beste_sectie_telt_naast_de_kern(settings):
     inbedding.voeg_toe([artikel, vac, {"titel": "Zonder antwoord", "vraag": "Zonder antwoord"}])
     assert len(inbedding.uit_tekst(artikel["inbedding_secties"])) == 2 * inbedding.DIMENSIES
     assert len(inbedding.uit_tekst(vac["inbedding_secties"])) == inbedding.DIMENSIES
+
+
+def test_een_proces_houdt_de_vectoren_van_een_begrensd_aantal_gemeenten(alleen_opensearch, inhoud):
+    """An API process serves every gemeente: it keeps only the most recently searched gemeenten's vectors."""
+    from contenthub.kennisbank import zoeken
+
+    herbouw()
+    alleen_opensearch.KENNISBANK_VECTOREN_GEMEENTEN = 1
+    zoeken._vectoren.clear()
+    eerst = _uuids(zoek(Zoekvraag("mijn oude bank en kast moeten weg", "dijkstad")))
+    zoek(Zoekvraag("rijbewijs", "bosrijk"))
+    assert [g for _, g in zoeken._vectoren] == ["bosrijk"], "de minst recent gezochte gemeente valt eruit"
+    assert _uuids(zoek(Zoekvraag("mijn oude bank en kast moeten weg", "dijkstad"))) == eerst, "opnieuw gelezen, zelfde antwoord"
+    assert [g for _, g in zoeken._vectoren] == ["dijkstad"]
