@@ -1,4 +1,5 @@
 import io
+import uuid
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,46 @@ hypothesis_settings.load_profile("contenthub")
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpus"
+
+
+def _ruim_kennisbank_op(alias: str) -> None:
+    """Delete the indices behind a test's kennisbank alias (named ``<alias>-<timestamp>``): with OPENSEARCH_URL a
+    shared node outlives the run, and hundreds of leftover indices slow every later run on it."""
+    from django.conf import settings
+
+    from contenthub.kennisbank.zoeken import _client
+
+    if settings.OPENSEARCH_URL:
+        _client(settings.OPENSEARCH_URL).indices.delete(
+            index=f"{alias}-*", ignore_unavailable=True, allow_no_indices=True, expand_wildcards="all"
+        )
+
+
+@pytest.fixture
+def eigen_kennisbank(settings):
+    """A kennisbank on the real OpenSearch node for this test alone: ``eigen_kennisbank("zoeken")`` points
+    KENNISBANK_ALIAS at a fresh alias; its indices are deleted after the test."""
+    if not settings.OPENSEARCH_URL:
+        pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
+    gemaakt: list[str] = []
+
+    def maak(naam: str = "kennisbank") -> str:
+        settings.KENNISBANK_ALIAS = f"test-{naam}-{uuid.uuid4().hex[:10]}"
+        gemaakt.append(settings.KENNISBANK_ALIAS)
+        return settings.KENNISBANK_ALIAS
+
+    yield maak
+    for alias in gemaakt:
+        _ruim_kennisbank_op(alias)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _standaard_kennisbank_opruimen():
+    """The run's default alias (contenthub.conf.test), which publisher and worker tests share, goes at the end."""
+    yield
+    from django.conf import settings
+
+    _ruim_kennisbank_op(settings.KENNISBANK_ALIAS)
 
 
 @pytest.fixture(autouse=True)

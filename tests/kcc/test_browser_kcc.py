@@ -3,7 +3,6 @@ misspelled query finds the right answer first, the keyboard opens it, the agent 
 owning editor sees the task in Wagtail. axe-core (from npm) checks both KCC pages against WCAG 2.1 AA."""
 
 import os
-import uuid
 from pathlib import Path
 
 import pytest
@@ -53,18 +52,9 @@ def _axe(pagina) -> list[dict]:
 
 
 @pytest.fixture
-def kennisbank_opensearch(settings):
-    if not settings.OPENSEARCH_URL:
-        pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
-    settings.KENNISBANK_ALIAS = f"test-kcc-{uuid.uuid4().hex[:10]}"
+def kennisbank_opensearch(settings, eigen_kennisbank):
+    eigen_kennisbank("kcc")
     settings.KENNISBANK_SEMANTISCH = False
-    yield
-    from contenthub.kennisbank.zoeken import _client
-
-    client = _client(settings.OPENSEARCH_URL)
-    if client.indices.exists_alias(name=settings.KENNISBANK_ALIAS):
-        for index in client.indices.get_alias(name=settings.KENNISBANK_ALIAS):
-            client.indices.delete(index=index)
 
 
 @pytest.mark.browser

@@ -2,7 +2,6 @@
 hand-off (aangewezen kanaal, KCC contact, the question and what was shown) when the search is not sure."""
 
 import json
-import uuid
 
 import pytest
 
@@ -17,10 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def kennisbank(settings, dijkstad):
-    if not settings.OPENSEARCH_URL:
-        pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
-    settings.KENNISBANK_ALIAS = f"test-chatbot-{uuid.uuid4().hex[:10]}"
+def kennisbank(settings, dijkstad, eigen_kennisbank):
+    eigen_kennisbank("chatbot")
     settings.KENNISBANK_SEMANTISCH = True
     artikel = publiceer(
         KennisartikelFactory(

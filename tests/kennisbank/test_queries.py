@@ -7,7 +7,6 @@ woorden dan de eerste: de eerste vult de caches per proces (sleutels, thesaurus)
 """
 
 import json
-import uuid
 
 import pytest
 from django.db import connection
@@ -25,41 +24,23 @@ GROOTTES = ((3, 0), (12, 100))
 KLEIN = ((2, 0), (6, 100))  # the semantic side embeds every document: keep it small
 
 
-def _opensearch(settings, naam: str) -> None:
-    if not settings.OPENSEARCH_URL:
-        pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
-    settings.KENNISBANK_ALIAS = f"test-{naam}-{uuid.uuid4().hex[:10]}"
-
-
-def _ruim_op(settings) -> None:
-    from contenthub.kennisbank.zoeken import _client
-
-    client = _client(settings.OPENSEARCH_URL)
-    if client.indices.exists_alias(name=settings.KENNISBANK_ALIAS):
-        for index in client.indices.get_alias(name=settings.KENNISBANK_ALIAS):
-            client.indices.delete(index=index)
-
-
 @pytest.fixture(params=["opensearch", "database"])
 def achterkant(request, settings):
     """Each test on both backends, with the test default for semantic retrieval (off); OpenSearch on an alias of its
     own."""
     if request.param == "opensearch":
-        _opensearch(settings, "queries")
-        yield "opensearch"
-        _ruim_op(settings)
+        request.getfixturevalue("eigen_kennisbank")("queries")
     else:
         settings.OPENSEARCH_URL = ""
-        yield "database"
+    return request.param
 
 
 @pytest.fixture
-def semantisch(settings):
+def semantisch(settings, eigen_kennisbank):
     """OpenSearch with semantic retrieval on."""
-    _opensearch(settings, "queries-semantisch")
+    eigen_kennisbank("queries-semantisch")
     settings.KENNISBANK_SEMANTISCH = True
-    yield settings
-    _ruim_op(settings)
+    return settings
 
 
 def _vul(gemeente, aantal: int, start: int) -> None:

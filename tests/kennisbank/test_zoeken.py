@@ -6,7 +6,6 @@ OpenSearch-only: typo tolerance, compounds, zero-downtime rebuild.
 """
 
 import threading
-import uuid
 
 import pytest
 from django.conf import settings
@@ -26,26 +25,15 @@ def achterkant(request, settings):
     """Each test on both backends, with semantic retrieval on; OpenSearch on a fresh alias of its own."""
     settings.KENNISBANK_SEMANTISCH = True
     if request.param == "opensearch":
-        if not settings.OPENSEARCH_URL:
-            pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
-        settings.KENNISBANK_ALIAS = f"test-zoeken-{uuid.uuid4().hex[:10]}"
-        yield "opensearch"
-        from contenthub.kennisbank.zoeken import _client
-
-        client = _client(settings.OPENSEARCH_URL)
-        if client.indices.exists_alias(name=settings.KENNISBANK_ALIAS):
-            for index in client.indices.get_alias(name=settings.KENNISBANK_ALIAS):
-                client.indices.delete(index=index)
+        request.getfixturevalue("eigen_kennisbank")("zoeken")
     else:
         settings.OPENSEARCH_URL = ""
-        yield "database"
+    return request.param
 
 
 @pytest.fixture
-def alleen_opensearch(settings):
-    if not settings.OPENSEARCH_URL:
-        pytest.fail("OPENSEARCH_URL ontbreekt: draai de tests met bin/test, dat een OpenSearch-node start.")
-    settings.KENNISBANK_ALIAS = f"test-zoeken-{uuid.uuid4().hex[:10]}"
+def alleen_opensearch(settings, eigen_kennisbank):
+    eigen_kennisbank("zoeken")
     settings.KENNISBANK_SEMANTISCH = True
     return settings
 
