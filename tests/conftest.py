@@ -64,8 +64,10 @@ def _verse_catalogi():
     """The API's per-process catalogues are keyed by content version; a rolled-back test can leave a version that
     the next test reaches again with other content. Production never rolls committed versions back."""
     from contenthub.api.catalogus import leeg
+    from contenthub.kennisbank import zoeken
 
     leeg()
+    zoeken._database.clear()  # the embedded kennisbank's prepared documents, keyed by row count and volgnummer
     yield
     leeg()
 

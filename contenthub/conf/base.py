@@ -99,7 +99,7 @@ KENNISBANK_VECTOREN_GEMEENTEN = config(
     50,
     help_text="Van hoeveel gemeenten één proces de inbeddingen van de kennisbank in het geheugen houdt (de minst recent "
     "gezochte vallen eruit en worden bij de volgende zoekvraag opnieuw gelezen, ±40 ms). Per gemeente met ~900 items "
-    "ongeveer 6 MB.",
+    "ongeveer 6 MB. Zonder OpenSearch ook het aantal gemeenten waarvan een proces de voorbereide documenten bewaart.",
     group="Kennisbank",
 )
 CHATBOT_MIN_ZEKERHEID = config(

@@ -172,7 +172,9 @@ def _herbouw_database(voortgang: Callable[[str], None]) -> Herbouw:
                 batch_size=500,
                 update_conflicts=True,
                 unique_fields=["sleutel"],
-                update_fields=["gemeente", "soort", "item_uuid", "inhoud", "fingerprint", "volgnummer"],
+                # bijgewerkt_op too: a rebuild can change a document and keep its volgnummer, and the searching
+                # processes see a changed kennisbank by the highest volgnummer and the latest change
+                update_fields=["gemeente", "soort", "item_uuid", "inhoud", "fingerprint", "volgnummer", "bijgewerkt_op"],
             )
             geschreven |= {r.sleutel for r in rijen}
             uitkomst.documenten += len(rijen)
@@ -181,5 +183,7 @@ def _herbouw_database(voortgang: Callable[[str], None]) -> Herbouw:
         levend = KennisbankDocument.objects.filter(inhoud__isnull=False).values_list("sleutel", flat=True)
         weg = sorted(set(levend) - geschreven)
         for j in range(0, len(weg), 500):  # in chunks: SQLite limits the number of parameters per statement
-            KennisbankDocument.objects.filter(sleutel__in=weg[j : j + 500]).update(inhoud=None, fingerprint="")
+            KennisbankDocument.objects.filter(sleutel__in=weg[j : j + 500]).update(
+                inhoud=None, fingerprint="", bijgewerkt_op=timezone.now()
+            )
     return uitkomst

@@ -698,12 +698,11 @@ GEWICHTEN = {"titel": 6.0, "vraag": 5.0, "alternatieve_vragen": 4.0, "trefwoorde
 class DatabaseZoeker:
     """The same interface on the kennisbank table: stems, weights per field and the thesaurus, scored in Python.
 
-    Lower quality than OpenSearch (no fuzziness beyond stems, no compounds), and it reads the gemeente's documents
-    for every search: meant for the embedded default and small hubs."""
+    Lower quality than OpenSearch (no fuzziness beyond stems, no compounds): meant for the embedded default and small
+    hubs. A gemeente's documents are read and prepared (stems per field, vectors) once per process and content
+    version (``_DatabaseKennisbank``), not on every search: one aggregate query per search checks the version."""
 
     def zoek(self, vraag: Zoekvraag) -> Uitslag:
-        from contenthub.kennisbank.models import KennisbankDocument
-
         if not vraag.tekst.strip():
             return Uitslag([], 0)
         uitbreidingen = thesaurus.huidige().uitbreidingen(vraag.tekst)
@@ -711,26 +710,24 @@ class DatabaseZoeker:
         for term in uitbreidingen:
             for s in thesaurus.stammen(term):
                 gezocht.setdefault(s, 0.6)
+        kennisbank = _database_kennisbank(vraag.gemeente)
         kandidaten = []
-        documenten = list(
-            KennisbankDocument.objects.filter(gemeente=vraag.gemeente, inhoud__isnull=False).values_list("inhoud", flat=True)
-        )
-        for doc in documenten:
+        for voorbereid in kennisbank.documenten:
+            doc = voorbereid.doc
             if not vraag.past(doc):
                 continue
-            score, sectie = _score(doc, gezocht, vraag.intern)
+            score, sectie = voorbereid.score(gezocht, vraag.intern)
             if score > 0:
                 gewicht = float(doc.get("gewicht") or 1.0) * (1.3 if not doc.get("generiek", True) else 1.0)
                 kandidaten.append((score * gewicht, doc, sectie))
         kandidaten.sort(key=lambda k: -k[0])
         if inbedding.beschikbaar():
-            alle = [doc for doc in documenten if vraag.past(doc)]
-            per_sleutel = {d["uuid"] + d["soort"]: d for d in alle}
+            vectoren = kennisbank.vectoren()
             woorden = {doc["uuid"] + doc["soort"]: score for score, doc, _ in kandidaten[:KANDIDATEN]}
             secties = {doc["uuid"] + doc["soort"]: sectie for _, doc, sectie in kandidaten}
-            vectoren = Vectoren(None, alle)
-            nabij, opvallend = vectoren.nabij(vraag, KANDIDATEN)
+            nabij, opvallend = vectoren.nabij(vraag, KANDIDATEN)  # the query's filters apply there too
             volgorde = fuseer(woorden, nabij, gewichten=vectoren.gewichten)[: vraag.limiet]
+            per_sleutel = kennisbank.per_sleutel
             treffers = [_db_treffer(per_sleutel[k], woorden.get(k, 0.0), secties.get(k), gezocht) for k in volgorde]
             for t in treffers:
                 t.zekerheid = zekerheid(t.uuid + t.soort, woorden, opvallend)
@@ -749,39 +746,86 @@ class DatabaseZoeker:
         )
 
     def suggesties(self, tekst: str, gemeente: str, limiet: int = 5) -> list[str]:
-        from contenthub.kennisbank.models import KennisbankDocument
-
         begin = " ".join(thesaurus.woorden(tekst))
         if not begin:
             return []
-        titels = KennisbankDocument.objects.filter(gemeente=gemeente, inhoud__isnull=False).values_list(
-            "inhoud__titel", flat=True
-        )
-        return [t for t in titels if " ".join(thesaurus.woorden(t or "")).startswith(begin)][:limiet]
+        titels = _database_kennisbank(gemeente).titels
+        return [titel for titel, woorden in titels if woorden.startswith(begin)][:limiet]
+
+
+def _stamset(waarden) -> frozenset[str]:
+    return frozenset(s for waarde in _als_lijst(waarden) for s in thesaurus.stammen(waarde))
+
+
+class _Voorbereid:
+    """A kennisbank document with the stems of each searched field, computed once per content version."""
+
+    __slots__ = ("doc", "intern", "secties", "velden")
+
+    def __init__(self, doc: dict[str, Any]):
+        self.doc = doc
+        self.velden = {veld: _stamset(doc.get(veld)) for veld in GEWICHTEN}
+        self.intern = [_stamset(waarde or "") for waarde in (doc.get("intern") or {}).values()]
+        self.secties = [(sectie, _stamset(sectie.get("tekst", ""))) for sectie in doc.get("secties") or []]
+
+    def score(self, gezocht: dict[str, float], intern: bool) -> tuple[float, dict | None]:
+        """Weighted matches per field (the intern fields only for intern searches), plus the best section's."""
+        score = sum(gewicht * sum(w for s, w in gezocht.items() if s in self.velden[veld]) for veld, gewicht in GEWICHTEN.items())
+        if intern:
+            score += sum(0.5 * sum(w for s, w in gezocht.items() if s in stammen) for stammen in self.intern)
+        beste, beste_score = None, 0.0
+        for sectie, stammen in self.secties:
+            s_score = sum(w for s, w in gezocht.items() if s in stammen)
+            if s_score > beste_score:
+                beste, beste_score = sectie, s_score
+        return score + beste_score, beste
+
+
+class _DatabaseKennisbank:
+    """One gemeente's kennisbank documents, prepared for searching, at one content version (``stand``)."""
+
+    def __init__(self, stand: tuple, docs: list[dict[str, Any]]):
+        self.stand = stand
+        self.documenten = [_Voorbereid(d) for d in docs]
+        self.per_sleutel = {d["uuid"] + d["soort"]: d for d in docs}
+        self.titels = [(d.get("titel") or "", " ".join(thesaurus.woorden(d.get("titel") or ""))) for d in docs]
+        self._vectoren: Vectoren | None = None
+
+    def vectoren(self) -> Vectoren:
+        if self._vectoren is None:
+            self._vectoren = Vectoren(self.stand, [v.doc for v in self.documenten])
+        return self._vectoren
+
+
+_database: OrderedDict[str, _DatabaseKennisbank] = OrderedDict()
+
+
+def _database_kennisbank(gemeente: str) -> _DatabaseKennisbank:
+    """The gemeente's prepared documents, read again only when its kennisbank changed: a delivery (a publication
+    or a withdrawal, which leaves a tombstone) gives a document a higher volgnummer and a rebuild its time of
+    change, so the number of rows, the highest volgnummer or the latest change moves with every write."""
+    from django.db.models import Count, Max
+
+    from contenthub.kennisbank.models import KennisbankDocument
+
+    rijen = KennisbankDocument.objects.filter(gemeente=gemeente)
+    stand = (gemeente, *rijen.aggregate(n=Count("sleutel"), v=Max("volgnummer"), t=Max("bijgewerkt_op")).values())
+    with _vectoren_slot:
+        bekend = _database.get(gemeente)
+    if bekend is None or bekend.stand != stand:
+        bekend = _DatabaseKennisbank(stand, list(rijen.filter(inhoud__isnull=False).values_list("inhoud", flat=True)))
+    with _vectoren_slot:
+        _database[gemeente] = bekend
+        _database.move_to_end(gemeente)
+        while len(_database) > max(settings.KENNISBANK_VECTOREN_GEMEENTEN, 1):
+            _database.popitem(last=False)
+    return bekend
 
 
 def _als_lijst(waarde) -> list[str]:
     if waarde is None or waarde == "":
         return []
     return [str(w) for w in waarde] if isinstance(waarde, list | tuple) else [str(waarde)]
-
-
-def _score(doc: dict, gezocht: dict[str, float], intern: bool) -> tuple[float, dict | None]:
-    score = 0.0
-    for veld, gewicht in GEWICHTEN.items():
-        stammen = set()
-        for waarde in _als_lijst(doc.get(veld)):
-            stammen |= set(thesaurus.stammen(waarde))
-        score += gewicht * sum(w for s, w in gezocht.items() if s in stammen)
-    if intern:
-        for waarde in (doc.get("intern") or {}).values():
-            score += 0.5 * sum(w for s, w in gezocht.items() if s in set(thesaurus.stammen(waarde or "")))
-    beste, beste_score = None, 0.0
-    for sectie in doc.get("secties") or []:
-        s_score = sum(w for s, w in gezocht.items() if s in set(thesaurus.stammen(sectie.get("tekst", ""))))
-        if s_score > beste_score:
-            beste, beste_score = sectie, s_score
-    return score + beste_score, beste
 
 
 def _db_treffer(doc: dict, score: float, sectie: dict | None, gezocht: dict[str, float]) -> Treffer:

@@ -9,6 +9,8 @@ import threading
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from contenthub.content.models import SectieAanpassing
 from contenthub.core.enums import VacStatus
@@ -419,3 +421,25 @@ def test_een_proces_houdt_de_vectoren_van_een_begrensd_aantal_gemeenten(alleen_o
     assert [g for _, g in zoeken._vectoren] == ["bosrijk"], "de minst recent gezochte gemeente valt eruit"
     assert _uuids(zoek(Zoekvraag("mijn oude bank en kast moeten weg", "dijkstad"))) == eerst, "opnieuw gelezen, zelfde antwoord"
     assert [g for _, g in zoeken._vectoren] == ["dijkstad"]
+
+
+def test_ingebedde_kennisbank_bereidt_een_gemeente_eenmaal_per_versie_voor(dijkstad, settings):
+    """The embedded kennisbank reads and stems a gemeente's documents once per content version, not per search; a
+    rebuild or a delivery is seen by the next search."""
+    from wagtail.actions.unpublish import UnpublishAction
+
+    settings.OPENSEARCH_URL = ""
+    settings.KENNISBANK_SEMANTISCH = False
+    fiets = publiceer(VraagAntwoordFactory(gemeente=dijkstad, vraag="Waar laat ik mijn oude fiets?"))
+    herbouw()
+    assert _uuids(zoek(Zoekvraag("fiets", "dijkstad"))) == [str(fiets.pk)]
+    with CaptureQueriesContext(connection) as queries:
+        assert _uuids(zoek(Zoekvraag("oude fiets", "dijkstad"))) == [str(fiets.pk)]
+    gelezen = [q["sql"] for q in queries.captured_queries if '"inhoud"' in q["sql"]]
+    assert not gelezen, f"de documenten opnieuw gelezen: {gelezen}"
+    bank = publiceer(VraagAntwoordFactory(gemeente=dijkstad, vraag="Waar laat ik mijn oude bank?"))
+    herbouw()
+    assert str(bank.pk) in _uuids(zoek(Zoekvraag("oude bank", "dijkstad")))
+    UnpublishAction(fiets).execute(skip_permission_checks=True)
+    herbouw()
+    assert str(fiets.pk) not in _uuids(zoek(Zoekvraag("oude fiets", "dijkstad"))), "een intrekking telt meteen"
