@@ -461,6 +461,16 @@ def _leeg() -> dict[str, Any]:
 _gelijktijdig = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kennisbank-betekenis")
 
 
+def _standvraag(gemeente: str) -> dict[str, Any]:
+    """Which version of the gemeente's kennisbank the alias serves: its number of documents, the highest volgnummer
+    and the index behind the alias (a rebuild can change documents and keep their volgnummers)."""
+    return {
+        "size": 0,
+        "query": {"term": {"gemeente": gemeente}},
+        "aggs": {"v": {"max": {"field": "volgnummer"}}, "i": {"terms": {"field": "_index", "size": 2}}},
+    }
+
+
 def _sleutel(hit: dict) -> str:
     return hit["_source"]["uuid"] + hit["_source"]["soort"]
 
@@ -509,13 +519,7 @@ class OpenSearchZoeker:
     def _betekenis(self, vraag: Zoekvraag) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
         """The semantic side: one small request (spelling of unknown words, and whether the gemeente's vectors are
         current), the query's embedding, and the documents closest in meaning."""
-        body = {
-            "size": 0,
-            "query": {"term": {"gemeente": vraag.gemeente}},
-            "aggs": {"v": {"max": {"field": "volgnummer"}}},
-            "suggest": _spelling(vraag.tekst),
-        }
-        stand = self._zoek(body)
+        stand = self._zoek(_standvraag(vraag.gemeente) | {"suggest": _spelling(vraag.tekst)})
         verbeterd = verbeter(vraag.tekst, stand.get("suggest") or {})
         betekenisvraag = dataclasses.replace(vraag, tekst=verbeterd) if verbeterd != vraag.tekst else vraag
         vectoren = self._vectoren(vraag.gemeente, stand)
@@ -525,13 +529,14 @@ class OpenSearchZoeker:
         """The gemeente's document embeddings, kept per process while its documents stay the same (checked on every
         search: the number of documents and the highest volgnummer, from ``stand`` or one aggregation)."""
         if stand is None:
-            body = {"size": 0, "query": {"term": {"gemeente": gemeente}}, "aggs": {"v": {"max": {"field": "volgnummer"}}}}
-            stand = self._zoek(body)
+            stand = self._zoek(_standvraag(gemeente))
+        aggregaties = stand.get("aggregations") or {}
         sleutel = (
             self.alias,
             gemeente,
             stand["hits"]["total"]["value"],
-            (stand.get("aggregations") or {}).get("v", {}).get("value"),
+            aggregaties.get("v", {}).get("value"),
+            tuple(b["key"] for b in aggregaties.get("i", {}).get("buckets", [])),
         )
         with _vectoren_slot:
             bekend = _vectoren.get((self.alias, gemeente))

@@ -443,3 +443,19 @@ def test_ingebedde_kennisbank_bereidt_een_gemeente_eenmaal_per_versie_voor(dijks
     UnpublishAction(fiets).execute(skip_permission_checks=True)
     herbouw()
     assert str(fiets.pk) not in _uuids(zoek(Zoekvraag("oude fiets", "dijkstad"))), "een intrekking telt meteen"
+
+
+def test_een_herbouw_laat_de_vectoren_opnieuw_lezen(alleen_opensearch, inhoud):
+    """A rebuild can change documents and keep their volgnummers: the index behind the alias is part of the version
+    a process checks its vectors against."""
+    from contenthub.kennisbank import zoeken
+
+    herbouw()
+    zoek(Zoekvraag("mijn oude bank en kast moeten weg", "dijkstad"))
+    voor = zoeken._vectoren[(alleen_opensearch.KENNISBANK_ALIAS, "dijkstad")]
+    zoek(Zoekvraag("grofvuil", "dijkstad"))
+    assert zoeken._vectoren[(alleen_opensearch.KENNISBANK_ALIAS, "dijkstad")] is voor, "ongewijzigd: niet opnieuw gelezen"
+    herbouw()
+    zoek(Zoekvraag("grofvuil", "dijkstad"))
+    na = zoeken._vectoren[(alleen_opensearch.KENNISBANK_ALIAS, "dijkstad")]
+    assert na is not voor and na.sleutel != voor.sleutel
