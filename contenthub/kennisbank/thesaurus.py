@@ -58,17 +58,26 @@ class Thesaurus:
 
     def uitbreidingen(self, tekst: str, maximum: int = 12) -> list[str]:
         """Terms to search for besides the query itself: the other terms of every group a query phrase is in."""
+        return [term for groep in self.uitbreidingsgroepen(tekst, maximum) for term in groep]
+
+    def uitbreidingsgroepen(self, tekst: str, maximum: int = 12) -> list[list[str]]:
+        """``uitbreidingen`` per group: the terms of one group are alternatives for the same concept, and the search
+        counts the best of them once (a document that names three of them is not three times as relevant)."""
         vraag = stammen(tekst)
-        uit: list[str] = []
-        gezien = {vraag}
+        uit: list[list[str]] = []
+        gezien, aantal = {vraag}, 0
         for groep, bronnen in self.groepen:
             if any(_bevat(vraag, b) for b in bronnen):
+                termen = []
                 for term in groep.doelen:
                     s = stammen(term)
-                    if s and s not in gezien and not _bevat(vraag, s):
+                    if s and s not in gezien and not _bevat(vraag, s) and aantal < maximum:
                         gezien.add(s)
-                        uit.append(term)
-        return uit[:maximum]
+                        termen.append(term)
+                        aantal += 1
+                if termen:
+                    uit.append(termen)
+        return uit
 
 
 def lees_regel(regel: str) -> Groep | None:

@@ -179,6 +179,25 @@ def test_thesaurus_meteen_live_zonder_herbouw(achterkant, inhoud, settings):
     assert str(inhoud["grofvuil"].pk) not in _uuids(zoek(Zoekvraag("ophaaldienst voor mijn bliepbloep", "dijkstad")))
 
 
+def test_een_synoniemgroep_telt_een_keer(achterkant, dijkstad, settings):
+    """A thesaurus group's terms are alternatives for one concept: a document naming three of them does not outrank
+    the one that names the agent's own word (they used to add up)."""
+    eigen = publiceer(
+        VraagAntwoordFactory(gemeente=dijkstad, vraag="Een kliko aanvragen bij de gemeente", antwoord="Via het formulier.")
+    )
+    opsomming = publiceer(
+        VraagAntwoordFactory(gemeente=dijkstad, vraag="Container, afvalbak, minicontainer", antwoord="Via het formulier.")
+    )
+    for onderwerp in ("paspoort", "rijbewijs", "parkeervergunning", "bijstand"):
+        publiceer(VraagAntwoordFactory(gemeente=dijkstad, vraag=f"Hoe regel ik mijn {onderwerp}?", antwoord="Zo."))
+    Synoniemgroep.objects.create(termen="kliko\ncontainer\nafvalbak\nminicontainer")
+    herbouw()
+    settings.KENNISBANK_SEMANTISCH = False  # the thesaurus works on the word-based side
+    uitslag = zoek(Zoekvraag("kliko", "dijkstad"))
+    assert _uuids(uitslag)[:2] == [str(eigen.pk), str(opsomming.pk)], "het eigen woord eerst, de synoniemen daarna"
+    assert {"container", "afvalbak", "minicontainer"} <= set(uitslag.uitbreidingen)
+
+
 def test_suggesties(achterkant, inhoud):
     herbouw()
     assert "Rijbewijs verlengen" in zoeker().suggesties("rijbew", "dijkstad")
