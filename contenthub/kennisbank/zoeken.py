@@ -141,12 +141,12 @@ class Vectoren:
             scores = (1 - SECTIES) * scores + SECTIES * beste
         return scores
 
-    def nabij(self, vraag: Zoekvraag, aantal: int) -> tuple[dict[str, float], dict[str, float]]:
+    def nabij(self, vraag: Zoekvraag, aantal: int, vector: np.ndarray | None = None) -> tuple[dict[str, float], dict[str, float]]:
         """The ``aantal`` documents closest in meaning to the query (cosine), after the query's filters; and for
         each of them how far it stands out from the gemeente's whole kennisbank (z-score over all documents)."""
         if not self.docs:
             return {}, {}
-        scores = self.scores(inbedding.vraag(vraag.tekst))
+        scores = self.scores(inbedding.vraag(vraag.tekst) if vector is None else vector)
         gemiddeld, spreiding = float(scores.mean()), float(scores.std()) or 1.0
         uit: dict[str, float] = {}
         opvallend: dict[str, float] = {}
@@ -468,6 +468,8 @@ def _leeg() -> dict[str, Any]:
 
 
 _gelijktijdig = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kennisbank-betekenis")
+# The semantic side's small request to the node, sent while that side embeds the query; only waits for the node.
+_standen = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kennisbank-stand")
 
 
 def _standvraag(gemeente: str) -> dict[str, Any]:
@@ -529,11 +531,14 @@ class OpenSearchZoeker:
     def _betekenis(self, vraag: Zoekvraag) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
         """The semantic side: one small request (spelling of unknown words, and whether the gemeente's vectors are
         current), the query's embedding, and the documents closest in meaning."""
-        stand = self._zoek(_standvraag(vraag.gemeente) | {"suggest": _spelling(vraag.tekst)})
+        verzoek = _standen.submit(self._zoek, _standvraag(vraag.gemeente) | {"suggest": _spelling(vraag.tekst)})
+        vector = inbedding.vraag(vraag.tekst)  # meanwhile: most questions need no correction
+        stand = verzoek.result()
         verbeterd = verbeter(vraag.tekst, stand.get("suggest") or {})
-        betekenisvraag = dataclasses.replace(vraag, tekst=verbeterd) if verbeterd != vraag.tekst else vraag
+        if verbeterd != vraag.tekst:
+            vraag, vector = dataclasses.replace(vraag, tekst=verbeterd), inbedding.vraag(verbeterd)
         vectoren = self._vectoren(vraag.gemeente, stand)
-        return (*vectoren.nabij(betekenisvraag, KANDIDATEN), vectoren.gewichten)
+        return (*vectoren.nabij(vraag, KANDIDATEN, vector), vectoren.gewichten)
 
     def _vectoren(self, gemeente: str, stand: dict | None = None) -> Vectoren:
         """The gemeente's document embeddings, kept per process while its documents stay the same (checked on every
