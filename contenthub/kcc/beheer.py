@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -183,9 +184,21 @@ def _vacs_van(user):
     return VraagAntwoord.objects.filter(voorwaarde)
 
 
+def _producten_van(user) -> tuple:
+    """The products this editor may change: the generiek kennisartikelen for the landelijke redactie, the gemeente's
+    local products (an aanvulling without a kennisartikel) for its own editors."""
+    from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel
+
+    lokaal = GemeentelijkeAanvulling.objects.filter(kennisartikel__isnull=True)
+    if user.is_superuser:
+        return (Kennisartikel.objects.all(), lokaal)
+    eigen = (lokaal.filter(gemeente__in=gemeenten_van(user)),)
+    return (Kennisartikel.objects.all(), *eigen) if is_landelijk(user) else eigen
+
+
 def suggesties(request):
     periode, sinds = _sinds(request)
-    alle = logboek.suggesties(_vacs_van(request.user), sinds)
+    alle = logboek.suggesties(_vacs_van(request.user), sinds, producten=_producten_van(request.user))
     pagina = Paginator(alle, PAGINA).get_page(request.GET.get("p", 1))
     return TemplateResponse(
         request,
@@ -196,18 +209,23 @@ def suggesties(request):
             "periode": periode,
             "periodes": PERIODES,
             "minimum": logboek.SUGGESTIE_MINIMUM,
-            "page_title": "Voorgestelde alternatieve vragen",
+            "page_title": "Voorgestelde vragen",
         },
     )
 
 
 @require_http_methods(["POST"])
 def suggestie_besluit(request):
-    vac_uuid = logboek.sessie_uuid(request.POST.get("vac"))  # a malformed uuid is "not found", not a server error
-    vac = get_object_or_404(_vacs_van(request.user), pk=vac_uuid)
+    uuid = logboek.sessie_uuid(request.POST.get("item"))  # a malformed uuid is "not found", not a server error
+    if request.POST.get("soort", "vac") == "vac":
+        item = get_object_or_404(_vacs_van(request.user), pk=uuid)
+    else:
+        item = next((i for qs in _producten_van(request.user) for i in qs.filter(pk=uuid)[:1]), None)
+        if item is None:
+            raise Http404("Dit product bestaat niet of u mag het niet wijzigen.")
     tekst = " ".join(request.POST.get("tekst", "").split())[:300]
     if not tekst or "[" in tekst:
         messages.error(request, "Deze vraag kan niet worden overgenomen.")
     else:
-        messages.success(request, logboek.besluit(vac, tekst, request.POST.get("actie") == "overnemen", request.user))
+        messages.success(request, logboek.besluit(item, tekst, request.POST.get("actie") == "overnemen", request.user))
     return redirect("kcc_suggesties")

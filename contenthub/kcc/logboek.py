@@ -231,81 +231,117 @@ def uitkomsten(gemeenten: QuerySet | None, sinds: dt.datetime) -> list[Uitkomst]
 
 # --- learning from agents ----------------------------------------------------------------------------------------
 
-# A phrasing becomes a suggestion once this many searches led an agent to open the same VAC with it.
+# A phrasing becomes a suggestion once this many searches led an agent to open the same answer with it.
 SUGGESTIE_MINIMUM = 2
 SUGGESTIE_KANDIDATEN = 500
 
 
 @dataclass
 class Suggestie:
-    vac: object  # VraagAntwoord
+    item: object  # VraagAntwoord, Kennisartikel or a local product (GemeentelijkeAanvulling)
     tekst: str
     genormaliseerd: str
     aantal: int
     laatst: dt.datetime
 
+    @property
+    def soort(self) -> str:
+        return "vac" if _is_vac(self.item) else "kennisartikel"
 
-def suggesties(vacs: QuerySet, sinds: dt.datetime, minimum: int = SUGGESTIE_MINIMUM) -> list[Suggestie]:
-    """Citizens' phrasings the kennisbank lacks: what agents typed before opening one of these VACs (in sessions
-    where nothing was reported wrong), at least ``minimum`` times, not yet the VAC's vraag or an alternatieve vraag,
-    not decided on before, without scrubbed personal data and of at least two words. Most frequent first.
+    @property
+    def naam(self) -> str:
+        """What the answer is called: a VAC's vraag, a product's titel."""
+        return self.item.vraag if _is_vac(self.item) else self.item.titel
 
-    Two queries: one aggregate over the logs (joined to the VACs in scope by a subquery), one for those VACs."""
+    @property
+    def veld(self) -> str:
+        """Where an accepted phrasing goes, in the editors' words."""
+        return "alternatieve vraag" if _is_vac(self.item) else "trefwoord"
+
+
+def _is_vac(item) -> bool:
+    return hasattr(item, "alternatieve_vragen")
+
+
+def _bekend(item) -> set[str]:
+    """The phrasings the answer already has: a VAC's vraag and alternatieve vragen, a product's titel and trefwoorden."""
+    if _is_vac(item):
+        return {normaliseer(v) for v in [item.vraag, *(item.alternatieve_vragen or [])]}
+    return {normaliseer(v) for v in [item.titel, *(item.trefwoorden or [])]}
+
+
+def suggesties(
+    vacs: QuerySet, sinds: dt.datetime, minimum: int = SUGGESTIE_MINIMUM, producten: tuple[QuerySet, ...] = ()
+) -> list[Suggestie]:
+    """Citizens' phrasings the kennisbank lacks: what agents typed before opening one of these VACs or products
+    (``producten``: kennisartikelen and local products the editor may change), in sessions where nothing was reported
+    wrong, at least ``minimum`` times, not yet a phrasing the answer has (``_bekend``), not decided on before, without
+    scrubbed personal data and of at least two words. Most frequent first.
+
+    One aggregate over the logs (joined to the answers in scope by subqueries), then one query per kind of answer."""
     from contenthub.kcc.models import Suggestiebesluit
 
     besloten = Suggestiebesluit.objects.filter(vac_uuid=OuterRef("geopend_uuid"), genormaliseerd=OuterRef("genormaliseerd"))
+    in_scope = Q(geopend_soort="vac", geopend_uuid__in=vacs.values("uuid"))
+    for qs in producten:
+        in_scope |= Q(geopend_soort="kennisartikel", geopend_uuid__in=qs.values("uuid"))
     rijen = list(
-        Zoekopdracht.objects.filter(
-            tijdstip__gte=sinds,
-            geopend_soort="vac",
-            geopend_uuid__in=vacs.values("uuid"),
-            sessie__afgekeurd=0,
-            genormaliseerd__contains=" ",
-        )
+        Zoekopdracht.objects.filter(in_scope, tijdstip__gte=sinds, sessie__afgekeurd=0, genormaliseerd__contains=" ")
         .exclude(tekst__contains="[")
         .exclude(Exists(besloten))
-        .values("geopend_uuid", "genormaliseerd")
+        .values("geopend_soort", "geopend_uuid", "genormaliseerd")
         .annotate(aantal=Count("pk"), laatst=Max("tijdstip"), voorbeeld=Max("tekst"))
         .filter(aantal__gte=minimum)
         .order_by("-aantal", "-laatst")[:SUGGESTIE_KANDIDATEN]
     )
-    per_uuid = vacs.in_bulk({r["geopend_uuid"] for r in rijen})
+    per_uuid: dict = {}
+    for soort, bronnen in (("vac", (vacs,)), ("kennisartikel", producten)):
+        gezocht = {r["geopend_uuid"] for r in rijen if r["geopend_soort"] == soort}
+        for qs in bronnen if gezocht else ():
+            # the page names each answer's gemeente
+            met_gemeente = any(f.name == "gemeente" for f in qs.model._meta.get_fields())
+            bron = qs.select_related("gemeente") if met_gemeente else qs
+            per_uuid |= {(soort, k): v for k, v in bron.in_bulk(gezocht).items()}
     uit = []
     for r in rijen:
-        vac = per_uuid.get(r["geopend_uuid"])
-        if vac is None:
+        item = per_uuid.get((r["geopend_soort"], r["geopend_uuid"]))
+        if item is None or r["genormaliseerd"] in _bekend(item):
             continue
-        bekend = {normaliseer(v) for v in [vac.vraag, *(vac.alternatieve_vragen or [])]}
-        if r["genormaliseerd"] in bekend:
-            continue
-        uit.append(Suggestie(vac, r["voorbeeld"], r["genormaliseerd"], r["aantal"], r["laatst"]))
+        uit.append(Suggestie(item, r["voorbeeld"], r["genormaliseerd"], r["aantal"], r["laatst"]))
     return uit
 
 
 @transaction.atomic
-def besluit(vac, tekst: str, overnemen: bool, user) -> str:
-    """Accept (one click: the phrasing joins the VAC's alternatieve vragen in a new revision, which goes to review
-    like any other change) or dismiss a suggestion. Returns what happened, for the editor."""
+def besluit(item, tekst: str, overnemen: bool, user) -> str:
+    """Accept (one click: the phrasing joins a VAC's alternatieve vragen, or a product's trefwoorden, in a new
+    revision that goes to review like any other change) or dismiss a suggestion. Returns what happened, for the
+    editor."""
     from wagtail.models import WorkflowState
 
     from contenthub.kcc.models import Suggestiebesluit
 
     sleutel = normaliseer(tekst)
     Suggestiebesluit.objects.update_or_create(
-        vac_uuid=vac.uuid,
+        vac_uuid=item.uuid,
         genormaliseerd=sleutel,
         defaults={"besluit": "overgenomen" if overnemen else "afgewezen", "door": user},
     )
+    suggestie = Suggestie(item, tekst, sleutel, 0, timezone.now())
     if not overnemen:
-        return f"‘{tekst}’ wordt niet meer voorgesteld voor ‘{vac.vraag}’."
-    concept = vac.get_latest_revision_as_object()
-    if sleutel not in {normaliseer(v) for v in concept.alternatieve_vragen or []}:
-        concept.alternatieve_vragen = [*(concept.alternatieve_vragen or []), tekst]
+        return f"‘{tekst}’ wordt niet meer voorgesteld voor ‘{suggestie.naam}’."
+    veld = "alternatieve_vragen" if _is_vac(item) else "trefwoorden"
+    concept = item.get_latest_revision_as_object()
+    if sleutel not in {normaliseer(v) for v in getattr(concept, veld) or []}:
+        setattr(concept, veld, [*(getattr(concept, veld) or []), tekst])
     concept.save_revision(user=user, log_action=True)
-    if WorkflowState.objects.active().filter(base_content_type_id=vac.get_base_content_type().pk, object_id=str(vac.pk)).exists():
-        return f"‘{tekst}’ is toegevoegd aan de wijziging van ‘{vac.vraag}’ die al ter review ligt."
+    if (
+        WorkflowState.objects.active()
+        .filter(base_content_type_id=item.get_base_content_type().pk, object_id=str(item.pk))
+        .exists()
+    ):
+        return f"‘{tekst}’ is toegevoegd aan de wijziging van ‘{suggestie.naam}’ die al ter review ligt."
     workflow = concept.get_workflow()
     if workflow is not None:
         workflow.start(concept, user)
-        return f"‘{tekst}’ is als alternatieve vraag toegevoegd aan ‘{vac.vraag}’ en ter review aangeboden."
-    return f"‘{tekst}’ is als alternatieve vraag toegevoegd aan het concept van ‘{vac.vraag}’."
+        return f"‘{tekst}’ is als {suggestie.veld} toegevoegd aan ‘{suggestie.naam}’ en ter review aangeboden."
+    return f"‘{tekst}’ is als {suggestie.veld} toegevoegd aan het concept van ‘{suggestie.naam}’."

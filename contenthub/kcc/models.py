@@ -105,15 +105,17 @@ class Terugmelding(models.Model):
 
 
 class Suggestiebesluit(models.Model):
-    """An editor's decision on a suggested alternatieve vraag (what agents typed before opening a VAC): accepted or
-    dismissed, so the suggestion does not come back. Kept beyond the log retention: it holds no personal data
-    (only scrubbed texts without placeholders are ever suggested)."""
+    """An editor's decision on a suggested phrasing (what agents typed before opening a VAC or a product): accepted
+    (as an alternatieve vraag or a trefwoord) or dismissed, so the suggestion does not come back. Kept beyond the
+    log retention: it holds no personal data (only scrubbed texts without placeholders are ever suggested)."""
 
     class Besluit(models.TextChoices):
         OVERGENOMEN = "overgenomen", "Overgenomen"
         AFGEWEZEN = "afgewezen", "Afgewezen"
 
-    vac_uuid = models.UUIDField(db_index=True, help_text="De VAC waarvoor de vraag werd voorgesteld.")
+    vac_uuid = models.UUIDField(
+        db_index=True, help_text="De VAC of het product (kennisartikel, lokaal product) waarvoor de vraag werd voorgesteld."
+    )
     genormaliseerd = models.CharField(max_length=300, help_text="De voorgestelde vraag, genormaliseerd.")
     besluit = models.CharField(max_length=20, choices=Besluit.choices, help_text="Overgenomen of afgewezen.")
     door = models.ForeignKey(

@@ -300,7 +300,7 @@ def test_agenten_leren_de_kennisbank_nieuwe_vragen(client, agent, inhoud, dijkst
     assert "rijbewijs kwijt" not in html
 
     tekst = logboek.suggesties(type(vac).objects.all(), timezone.now() - dt.timedelta(days=1))[0].tekst
-    antwoord = client.post(reverse("kcc_suggestie_besluit"), {"vac": vac.pk, "tekst": tekst, "actie": "overnemen"}, follow=True)
+    antwoord = client.post(reverse("kcc_suggestie_besluit"), {"item": vac.pk, "tekst": tekst, "actie": "overnemen"}, follow=True)
     assert "ter review aangeboden" in antwoord.content.decode()
     vac.refresh_from_db()
     assert tekst not in (vac.alternatieve_vragen or []), "live verandert pas na review"
@@ -308,7 +308,7 @@ def test_agenten_leren_de_kennisbank_nieuwe_vragen(client, agent, inhoud, dijkst
     assert WorkflowState.objects.active().filter(object_id=str(vac.pk)).exists()
     assert logboek.suggesties(type(vac).objects.all(), timezone.now() - dt.timedelta(days=1)) == [], "eenmaal besloten"
     for fout in ("geen-uuid", str(uuid.uuid4())):
-        verzoek = {"vac": fout, "tekst": "x y", "actie": "overnemen"}
+        verzoek = {"item": fout, "tekst": "x y", "actie": "overnemen"}
         assert client.post(reverse("kcc_suggestie_besluit"), verzoek).status_code == 404
 
     # after review the kennisbank finds the VAC by the citizens' words
@@ -317,6 +317,48 @@ def test_agenten_leren_de_kennisbank_nieuwe_vragen(client, agent, inhoud, dijkst
     from contenthub.kennisbank.zoeken import Zoekvraag, zoek
 
     assert zoek(Zoekvraag("klaar afhalen", "dijkstad")).treffers[0].uuid == str(vac.pk)
+
+
+def test_agenten_leren_ook_producten_nieuwe_woorden(client, agent, inhoud, dijkstad, landelijk_redacteur):
+    """An opened product (kennisartikel) learns too: the phrasing becomes a trefwoord, for the editors who own the
+    product (the landelijke redactie for a generiek one; a gemeente's editors for its local products)."""
+    from wagtail.models import WorkflowState
+
+    from contenthub.kennisbank.zoeken import Zoekvraag, zoek
+
+    rijbewijs = inhoud["rijbewijs"]
+    lokaal = publiceer(
+        AanvullingFactory.build(gemeente=dijkstad, kennisartikel=None, titel="Strandhuisje huren", upn_uri="https://x/strand")
+    )
+    herbouw()
+    for item, vraag in ((rijbewijs, "roze pasje verlopen"), (lokaal, "houten hokje op het zand")):
+        for _ in range(2):
+            sessie = str(uuid.uuid4())
+            client.get("/kcc/dijkstad/resultaten", {"q": vraag, "sessie": sessie})
+            client.get(reverse("kcc:antwoord", args=["dijkstad", "kennisartikel", item.pk]), {"sessie": sessie})
+
+    client.force_login(UserFactory(username="red-dijkstad", groepen=[dijkstad.redactiegroep]))
+    html = client.get(reverse("kcc_suggesties")).content.decode()
+    assert "houten hokje op het zand" in html and "roze pasje" not in html, "een gemeente ziet haar eigen producten"
+    client.force_login(landelijk_redacteur)
+    html = client.get(reverse("kcc_suggesties")).content.decode()
+    assert "roze pasje verlopen" in html and "houten hokje" not in html and "trefwoord" in html
+    verzoek = {"soort": "kennisartikel", "item": lokaal.pk, "tekst": "houten hokje op het zand", "actie": "overnemen"}
+    assert client.post(reverse("kcc_suggestie_besluit"), verzoek).status_code == 404, "niet van de landelijke redactie"
+
+    verzoek = {"soort": "kennisartikel", "item": rijbewijs.pk, "tekst": "roze pasje verlopen", "actie": "overnemen"}
+    antwoord = client.post(reverse("kcc_suggestie_besluit"), verzoek, follow=True)
+    assert "als trefwoord toegevoegd" in antwoord.content.decode()
+    rijbewijs.refresh_from_db()
+    assert "roze pasje verlopen" not in rijbewijs.trefwoorden, "live verandert pas na review"
+    assert rijbewijs.get_latest_revision_as_object().trefwoorden == ["rijbewijs", "roze pasje verlopen"]
+    assert WorkflowState.objects.active().filter(object_id=str(rijbewijs.pk)).exists()
+    assert "roze pasje" not in client.get(reverse("kcc_suggesties")).content.decode(), "eenmaal besloten"
+
+    assert str(rijbewijs.pk) not in [t.uuid for t in zoek(Zoekvraag("roze pasje", "dijkstad")).treffers]
+    publiceer(rijbewijs.get_latest_revision_as_object())
+    herbouw()
+    assert zoek(Zoekvraag("roze pasje", "dijkstad")).treffers[0].uuid == str(rijbewijs.pk)
 
 
 def test_zoekgewicht_per_gemeente(dijkstad, bosrijk):
