@@ -410,7 +410,9 @@ def opensearch_query(
     body: dict[str, Any] = {
         "size": vraag.limiet if aantal is None else aantal,
         "track_total_hits": True,
-        "_source": _weergave(vraag) if details else ["soort", "uuid", "gewicht"],
+        # without details nothing is read from the documents: the id says which item it is (``_sleutel``), and
+        # reading a few fields still loads each hit's whole stored document, vectors included
+        "_source": _weergave(vraag) if details else False,
         "query": {
             "function_score": {
                 "query": {
@@ -483,7 +485,9 @@ def _standvraag(gemeente: str) -> dict[str, Any]:
 
 
 def _sleutel(hit: dict) -> str:
-    return hit["_source"]["uuid"] + hit["_source"]["soort"]
+    """uuid + soort, from the document id (``gemeente:soort:uuid``, see ``document_id``)."""
+    _, soort, uuid = hit["_id"].rsplit(":", 2)
+    return uuid + soort
 
 
 class OpenSearchZoeker:
