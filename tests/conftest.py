@@ -1,4 +1,5 @@
 import io
+import re
 import uuid
 from pathlib import Path
 
@@ -21,15 +22,21 @@ CORPUS = PROJECT.parent / "shared" / "corpus"
 
 def _ruim_kennisbank_op(alias: str) -> None:
     """Delete the indices behind a test's kennisbank alias (named ``<alias>-<timestamp>``): with OPENSEARCH_URL a
-    shared node outlives the run, and hundreds of leftover indices slow every later run on it."""
+    shared node outlives the run, and hundreds of leftover indices slow every later run on it. Only a test alias
+    (``test-…``, ``contenthub-test-…``) and only its own indices: KENNISBANK_ALIAS may come from a developer's
+    shell, and this must never delete a real kennisbank."""
     from django.conf import settings
 
     from contenthub.kennisbank.zoeken import _client
 
-    if settings.OPENSEARCH_URL:
-        _client(settings.OPENSEARCH_URL).indices.delete(
-            index=f"{alias}-*", ignore_unavailable=True, allow_no_indices=True, expand_wildcards="all"
-        )
+    if not settings.OPENSEARCH_URL or not alias.startswith(("test-", "contenthub-test-")):
+        return
+    client = _client(settings.OPENSEARCH_URL)
+    eigen = re.compile(rf"{re.escape(alias)}-\d+")
+    namen = client.indices.get(index=f"{alias}-*", ignore_unavailable=True, allow_no_indices=True, expand_wildcards="all")
+    for naam in namen:
+        if eigen.fullmatch(naam):
+            client.indices.delete(index=naam, ignore_unavailable=True)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import html
 import math
 import re
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -117,6 +118,7 @@ class Vectoren:
 
     def __init__(self, sleutel: tuple, docs: list[dict[str, Any]]):
         self.sleutel = sleutel
+        self.gelezen = time.monotonic()
         self.docs = [d for d in docs if d.get("inbedding")]
         # the editors' search weights (``gewicht``; absent is 1.0), for the fusion
         self.gewichten = {d["uuid"] + d["soort"]: float(d["gewicht"]) for d in docs if d.get("gewicht")}
@@ -159,6 +161,16 @@ class Vectoren:
                 if len(uit) == aantal:
                     break
         return uit, opvallend
+
+
+# How long a process uses a gemeente's prepared kennisbank (vectors, stems) without reading it again, even when its
+# version looks the same. The version (documents, highest volgnummer, latest change) catches a write at once, except
+# one whose clock lies before a write that committed earlier (two writers at the same moment): then this bounds it.
+VERS_SECONDEN = 60.0
+
+
+def _te_oud(gelezen: float) -> bool:
+    return time.monotonic() - gelezen > VERS_SECONDEN
 
 
 # Per process, the gemeenten searched most recently (``KENNISBANK_VECTOREN_GEMEENTEN``): an API or chatbot process
@@ -559,7 +571,7 @@ class OpenSearchZoeker:
         )
         with _vectoren_slot:
             bekend = _vectoren.get((self.alias, gemeente))
-        if bekend is None or bekend.sleutel != sleutel:
+        if bekend is None or bekend.sleutel != sleutel or _te_oud(bekend.gelezen):
             from opensearchpy.helpers import scan
 
             velden = ["soort", "uuid", "inbedding", "inbedding_secties", "gewicht", *FACETTEN.values()]
@@ -829,6 +841,7 @@ class _DatabaseKennisbank:
 
     def __init__(self, stand: tuple, docs: list[dict[str, Any]]):
         self.stand = stand
+        self.gelezen = time.monotonic()
         self.documenten = [_Voorbereid(d) for d in docs]
         self.per_sleutel = {d["uuid"] + d["soort"]: d for d in docs}
         self.titels = [(d.get("titel") or "", " ".join(thesaurus.woorden(d.get("titel") or ""))) for d in docs]
@@ -855,7 +868,7 @@ def _database_kennisbank(gemeente: str) -> _DatabaseKennisbank:
     stand = (gemeente, *rijen.aggregate(n=Count("sleutel"), v=Max("volgnummer"), t=Max("bijgewerkt_op")).values())
     with _vectoren_slot:
         bekend = _database.get(gemeente)
-    if bekend is None or bekend.stand != stand:
+    if bekend is None or bekend.stand != stand or _te_oud(bekend.gelezen):
         bekend = _DatabaseKennisbank(stand, list(rijen.filter(inhoud__isnull=False).values_list("inhoud", flat=True)))
     with _vectoren_slot:
         _database[gemeente] = bekend

@@ -478,3 +478,32 @@ def test_een_herbouw_laat_de_vectoren_opnieuw_lezen(alleen_opensearch, inhoud):
     zoek(Zoekvraag("grofvuil", "dijkstad"))
     na = zoeken._vectoren[(alleen_opensearch.KENNISBANK_ALIAS, "dijkstad")]
     assert na is not voor and na.sleutel != voor.sleutel
+
+
+def test_een_schrijver_met_een_oudere_klok_telt_binnen_een_minuut(dijkstad, settings, monkeypatch):
+    """A write the version misses (its clock lies before a write that committed earlier) is read within
+    VERS_SECONDEN: the prepared copy is never used longer."""
+    from contenthub.kennisbank import zoeken
+    from contenthub.kennisbank.models import KennisbankDocument
+
+    settings.OPENSEARCH_URL = ""
+    settings.KENNISBANK_SEMANTISCH = False
+    fiets = publiceer(VraagAntwoordFactory(gemeente=dijkstad, vraag="Waar laat ik mijn oude fiets?"))
+    herbouw()
+    assert _uuids(zoek(Zoekvraag("fiets", "dijkstad"))) == [str(fiets.pk)]
+    rij = KennisbankDocument.objects.get(item_uuid=fiets.pk)
+    # as that writer would: other content, the same count, volgnummer and time of change
+    KennisbankDocument.objects.filter(pk=rij.pk).update(inhoud=rij.inhoud | {"vraag": "Waar laat ik mijn oude step?"})
+    assert _uuids(zoek(Zoekvraag("step", "dijkstad"))) == [], "binnen de termijn: de voorbereide kopie"
+    monkeypatch.setattr(zoeken, "VERS_SECONDEN", 0.0)
+    assert _uuids(zoek(Zoekvraag("step", "dijkstad"))) == [str(fiets.pk)]
+
+
+def test_de_betekeniskant_zoekt_met_de_verbeterde_woorden(alleen_opensearch, inhoud):
+    """A typo in the one word that matters is corrected before the query is embedded (the word side is fuzzy anyway)."""
+    from contenthub.kennisbank import inbedding
+
+    herbouw()
+    inbedding._vragen.clear()
+    zoek(Zoekvraag("rijbewjis verlengen", "dijkstad"))
+    assert "rijbewijs verlengen" in inbedding._vragen, list(inbedding._vragen)
