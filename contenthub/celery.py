@@ -29,6 +29,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=3, minute=41),
         "options": {"queue": "bulk"},
     },
+    # The kennisbank's segments back to one: each costs every search (KennisbankPublisher.voeg_samen).
+    "kennisbank-samenvoegen": {
+        "task": "contenthub.kennisbank.tasks.samenvoegen",
+        "schedule": crontab(hour=4, minute=7),
+        "options": {"queue": "bulk"},
+    },
     "publicatie-sweep": {
         "task": "contenthub.publicatie.tasks.sweep",
         "schedule": float(settings.PUBLICATIE_SWEEP_SECONDEN),

@@ -8,6 +8,7 @@ volgnummer (``external_gte``): a later delivery, with a higher number, always wi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -72,6 +73,11 @@ def herbouw(voortgang: Callable[[str], None] = lambda _: None) -> Herbouw:
     voortgang(f"Nieuwe index {uitkomst.index}; {len(gemeenten)} gemeenten samenstellen en indexeren …")
     try:
         _vul(client, uitkomst, gemeenten, voortgang)
+        # before the swap: agents search the new index from its first search at full speed (see ``voeg_samen``)
+        voortgang("Index samenvoegen tot één segment (sneller zoeken) …")
+        begin_samenvoegen = time.perf_counter()
+        voor, _ = publisher.voeg_samen(uitkomst.index)
+        voortgang(f"  {voor} segment(en) samengevoegd in {time.perf_counter() - begin_samenvoegen:.0f} s")
     except BaseException:
         client.indices.delete(index=uitkomst.index, ignore_unavailable=True)  # the alias still points at the old one
         raise

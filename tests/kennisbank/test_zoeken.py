@@ -246,6 +246,59 @@ def test_herbouw_zonder_onderbreking(alleen_opensearch, inhoud, dijkstad):
     assert not client.indices.exists(index=eerste.index), "de oude index is opgeruimd"
 
 
+def test_herbouw_en_nachtelijke_taak_voegen_segmenten_samen(alleen_opensearch, inhoud, dijkstad):
+    """Every segment costs every search: a rebuild swaps in a merged index, the nightly task merges what publishing
+    added since, and the same search finds the same answers before and after."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from contenthub.kennisbank.tasks import samenvoegen
+    from publishers.kennisbank import KennisbankPublisher
+
+    uitkomst = herbouw()
+    publisher = KennisbankPublisher(settings.OPENSEARCH_URL, alias=settings.KENNISBANK_ALIAS)
+    assert publisher.segmenten(uitkomst.index) == 1
+    instellingen = publisher.client.indices.get_settings(index=uitkomst.index)[uitkomst.index]["settings"]["index"]
+    assert instellingen["merge"]["policy"]["segments_per_tier"] == "2"
+
+    # publishing writes documents one at a time; so that the node's own merging cannot beat the task to it here,
+    # this index allows many segments per tier
+    publisher.client.indices.put_settings(
+        index=uitkomst.index,
+        body={"index.merge.policy.segments_per_tier": 50, "index.merge.policy.max_merge_at_once": 50},
+    )
+    vooraf = _uuids(zoek(Zoekvraag("rijbewijs verlengen", "dijkstad")))
+    doc_id = f"dijkstad:kennisartikel:{inhoud['rijbewijs'].pk}"
+    for _ in range(3):
+        bron = publisher.client.get(index=settings.KENNISBANK_ALIAS, id=doc_id)["_source"]
+        publisher.client.index(index=settings.KENNISBANK_ALIAS, id=doc_id, body=bron, refresh=True)
+    segmenten = publisher.segmenten()
+    assert segmenten > 1
+
+    assert samenvoegen() == {"voor": segmenten, "na": 1}
+    assert publisher.segmenten() == 1
+    assert _uuids(zoek(Zoekvraag("rijbewijs verlengen", "dijkstad"))) == vooraf
+    assert samenvoegen() == {"voor": 1, "na": 1}, "niets te doen: geen verzoek aan de node"
+
+    uit = StringIO()
+    call_command("kennisbank", "samenvoegen", stdout=uit)
+    assert "1 segment(en) → 1" in uit.getvalue()
+
+
+def test_nachtelijke_samenvoeging_zonder_kennisbank(settings, eigen_kennisbank):
+    from django.core.management import CommandError, call_command
+
+    from contenthub.kennisbank.tasks import samenvoegen
+
+    eigen_kennisbank("leeg")
+    assert samenvoegen() == {"voor": 0, "na": 0}, "nog niets gepubliceerd: geen index, niets te doen"
+    settings.OPENSEARCH_URL = ""
+    assert samenvoegen() == {"voor": 0, "na": 0}
+    with pytest.raises(CommandError, match="zonder OPENSEARCH_URL"):
+        call_command("kennisbank", "samenvoegen")
+
+
 def test_database_zoeker_zonder_opensearch(settings, inhoud):
     settings.OPENSEARCH_URL = ""
     assert isinstance(zoeker(), DatabaseZoeker)

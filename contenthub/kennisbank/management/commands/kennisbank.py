@@ -1,5 +1,6 @@
 """``contenthub kennisbank rebuild``: rebuild the KCC kennisbank into a new index and swap the alias.
-``contenthub kennisbank thesaurus-voorstellen``: propose synonym groups from the products' trefwoorden."""
+``contenthub kennisbank thesaurus-voorstellen``: propose synonym groups from the products' trefwoorden.
+``contenthub kennisbank samenvoegen``: merge the live index's segments now (the nightly task does it too)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="actie", required=True)
         sub.add_parser("rebuild", help="Herbouw zonder onderbreking: nieuwe index vullen, dan de alias wisselen.")
+        sub.add_parser(
+            "samenvoegen",
+            help="Voeg de segmenten van de kennisbankindex nu samen tot één (dat doet ook een nachtelijke taak); "
+            "zoeken gaat intussen door.",
+        )
         voorstel = sub.add_parser(
             "thesaurus-voorstellen",
             help="Stel synoniemgroepen voor uit de trefwoorden van de producten (bron 'Uit trefwoorden').",
@@ -29,6 +35,20 @@ class Command(BaseCommand):
             aantal = zaai_uit_trefwoorden(actief=opties["actief"])
             stand = "aan" if opties["actief"] else "uit; zet in Wagtail (Thesaurus, bron 'Uit trefwoorden') aan wat klopt"
             self.stdout.write(self.style.SUCCESS(f"{aantal} synoniemgroep(en) uit trefwoorden toegevoegd ({stand})."))
+            return
+        if actie == "samenvoegen":
+            from django.conf import settings
+
+            if not settings.OPENSEARCH_URL:
+                raise CommandError("Samenvoegen is voor OpenSearch; zonder OPENSEARCH_URL staat de kennisbank in de database.")
+            from contenthub.kennisbank.tasks import samenvoegen
+
+            self.stdout.write("Segmenten samenvoegen (dit kan bij een landelijke kennisbank enkele minuten duren) …")
+            try:
+                uitkomst = samenvoegen()
+            except Exception as exc:  # noqa: BLE001 - one clear line for the operator; the index stays as it was
+                raise CommandError(f"Samenvoegen mislukt: {exc}") from exc
+            self.stdout.write(self.style.SUCCESS(f"Kennisbank: {uitkomst['voor']} segment(en) → {uitkomst['na']}."))
             return
         if actie != "rebuild":  # pragma: no cover - argparse allows only the known actions
             raise CommandError(f"Onbekende actie '{actie}'.")
