@@ -81,3 +81,13 @@ def test_kanaalweergave_nu_en_op_een_eerder_moment(website, dijkstad):
         call_command("kanaalweergave", str(artikel.pk), "--gemeente", "dijkstad", "--kanaal", "website", "--op", "2020-01-01")
     with pytest.raises(CommandError, match="geen datum"):
         call_command("kanaalweergave", str(artikel.pk), "--gemeente", "dijkstad", "--kanaal", "website", "--op", "gisteren")
+
+
+def test_elke_beat_taak_bestaat():
+    """A beat entry naming a task no worker knows fails silently every night: each must name a registered task."""
+    from contenthub.celery import app
+
+    app.loader.import_default_modules()
+    onbekend = {naam: e["task"] for naam, e in app.conf.beat_schedule.items() if e["task"] not in app.tasks}
+    assert onbekend == {}
+    assert "contenthub.kennisbank.tasks.samenvoegen" in {e["task"] for e in app.conf.beat_schedule.values()}
