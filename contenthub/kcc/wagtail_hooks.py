@@ -3,26 +3,19 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.components import Component
 
+from contenthub.core.dashboard import GebruikersPanel, dashboardpanel
 from contenthub.kcc import beheer
 
 
-class TerugmeldingenPanel(Component):
+@dashboardpanel
+class TerugmeldingenPanel(GebruikersPanel):
     name = "kcc_terugmeldingen"
     order = 45
     template_name = "kcc/beheer/panel.html"
 
-    def __init__(self, user):
-        self.user = user
-
     def get_context_data(self, parent_context=None):
         return {"open": beheer.open_aantal(self.user)}
-
-
-@hooks.register("construct_homepage_panels")
-def kcc_dashboard(request, panels):
-    panels.append(TerugmeldingenPanel(request.user))
 
 
 @hooks.register("register_admin_urls")

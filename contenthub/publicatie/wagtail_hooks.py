@@ -3,30 +3,23 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import Button
 
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, VraagAntwoord
+from contenthub.core.dashboard import GebruikersPanel, dashboardpanel
 from contenthub.publicatie import views
 from contenthub.publicatie.status import stand
 from contenthub.redactie.permissies import is_landelijk
 
 
-class PublicatiePanel(Component):
+@dashboardpanel
+class PublicatiePanel(GebruikersPanel):
     name = "publicatie"
     order = 40
     template_name = "publicatie/panel.html"
 
-    def __init__(self, user):
-        self.user = user
-
     def get_context_data(self, parent_context=None):
         return {"stand": stand(None if is_landelijk(self.user) else views.zichtbare_gemeenten(self.user))}
-
-
-@hooks.register("construct_homepage_panels")
-def publicatie_dashboard(request, panels):
-    panels.append(PublicatiePanel(request.user))
 
 
 @hooks.register("register_admin_urls")

@@ -6,7 +6,6 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -14,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from contenthub.content.models import GemeentelijkeAanvulling, Kennisartikel, PersoonlijkSjabloon, VraagAntwoord
 from contenthub.content.secties import SECTIES
+from contenthub.core.dashboard import GebruikersPanel, dashboardpanel
 from contenthub.core.models import Gemeente
 from contenthub.redactie import tweestaps, views
 from contenthub.redactie.forms import AanvullingForm, LaagForm
@@ -306,27 +306,19 @@ hooks.register("after_create_snippet", _na_opslaan)
 hooks.register("after_edit_snippet", _na_opslaan)
 
 
-class RedactieSignaleringPanel(Component):
+@dashboardpanel
+class RedactieSignaleringPanel(GebruikersPanel):
     """On the dashboard: what needs this editor's attention, with links to the lists."""
 
     name = "redactie_signalering"
     order = 50
     template_name = "redactie/panels/dashboard.html"
 
-    def __init__(self, user):
-        self.user = user
-
     def get_context_data(self, parent_context=None):
         return {
-            # Counts only: the dashboard costs the same few queries for 3 or 342 gemeenten.
             "verlopen": views.verlopen_aantal(self.user),
             "generiek_gewijzigd": views.gewijzigde_aanvullingen(self.user).count(),
         }
-
-
-@hooks.register("construct_homepage_panels")
-def redactie_dashboard(request, panels):
-    panels.append(RedactieSignaleringPanel(request.user))
 
 
 @hooks.register("construct_reports_menu")

@@ -82,3 +82,10 @@ def test_paginas_kosten_een_vast_aantal_queries(admin_client, kapot):
     klein = meet(6)
     groot = meet(60)  # 66 rows: more than one page
     assert klein == groot, (klein, groot)
+
+
+def test_startpagina_toont_elk_dashboardpanel(admin_client):
+    """Each app's panel (publication, editorial signals, KCC reports) is on the Wagtail home page."""
+    dashboard = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    for titel in ("publicatie-titel", "redactie-signalering-titel", "kcc-terugmeldingen-titel"):
+        assert f'id="{titel}"' in dashboard, titel
