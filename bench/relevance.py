@@ -10,6 +10,8 @@ same index, in the same run:
   gemeente's Objecten API);
 - ``kiss_nl``: the same with Dutch analysis (stemming, stop words), the first thing a team would try;
 - ``contenthub``: the hub's search service (``contenthub.kennisbank.zoeken``), exactly as agents and the API use it;
+- ``ingebed``: the same service on the embedded kennisbank (the database table ``bin/run`` uses without OpenSearch),
+  rebuilt from the same content: how much lower its quality is;
 - ``contenthub_trefwoorden``: the same after switching on every thesaurus group proposed from the trefwoorden
   (``contenthub kennisbank thesaurus-voorstellen``), reported below the table.
 
@@ -45,8 +47,8 @@ from _pijplijn import leeg_hub  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from vragen.controle import laad_corpus, laad_vragen, schendingen  # noqa: E402
 
-from contenthub.kennisbank.herbouw import herbouw  # noqa: E402
-from contenthub.kennisbank.zoeken import Zoekvraag, _client, zoek  # noqa: E402
+from contenthub.kennisbank.herbouw import _herbouw_database, herbouw  # noqa: E402
+from contenthub.kennisbank.zoeken import DatabaseZoeker, Zoekvraag, _client, zoek  # noqa: E402
 
 CORPUS = PROJECT.parent / "shared" / "corpus"
 VRAGEN = PROJECT / "bench" / "vragen" / "relevantie.json"
@@ -80,10 +82,16 @@ def contenthub(tekst: str, gemeente: str) -> list[tuple[str, str]]:
     return [(t.soort, t.uuid) for t in treffers]
 
 
+def ingebed(tekst: str, gemeente: str) -> list[tuple[str, str]]:
+    treffers = DatabaseZoeker().zoek(Zoekvraag(tekst=tekst, gemeente=gemeente, intern=True, limiet=10)).treffers
+    return [(t.soort, t.uuid) for t in treffers]
+
+
 ZOEKERS = {
     "kiss": lambda t, g: kiss(t, g, ["titel.standaard", "tekst.standaard"]),
     "kiss_nl": lambda t, g: kiss(t, g, ["titel", "tekst"]),
     "contenthub": contenthub,
+    "ingebed": ingebed,
 }
 
 
@@ -106,6 +114,7 @@ def main():
     print("Gedeeld corpus importeren en de kennisbank herbouwen …", flush=True)
     call_command("import_corpus", str(CORPUS), verbosity=0)
     herbouw()
+    _herbouw_database(lambda _: None)  # the embedded kennisbank from the same content, for ``ingebed``
 
     per_vraag = []
     duur = {naam: 0.0 for naam in ZOEKERS}

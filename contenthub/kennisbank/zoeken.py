@@ -734,20 +734,25 @@ GEWICHTEN = {"titel": 6.0, "vraag": 5.0, "alternatieve_vragen": 4.0, "trefwoorde
 class DatabaseZoeker:
     """The same interface on the kennisbank table: stems, weights per field and the thesaurus, scored in Python.
 
-    Lower quality than OpenSearch (no fuzziness beyond stems, no compounds): meant for the embedded default and small
-    hubs. A gemeente's documents are read and prepared (stems per field, vectors) once per process and content
-    version (``_DatabaseKennisbank``), not on every search: one aggregate query per search checks the version."""
+    Lower quality than OpenSearch (typos corrected only against the kennisbank's own words, no compounds): meant for
+    the embedded default and small hubs; ``bench/relevance.py`` reports it beside OpenSearch. A gemeente's documents
+    are read and prepared (stems per field, vectors, its words) once per process and content version
+    (``_DatabaseKennisbank``), not on every search: one aggregate query per search checks the version."""
 
     def zoek(self, vraag: Zoekvraag) -> Uitslag:
         if not vraag.tekst.strip():
             return Uitslag([], 0)
+        kennisbank = _database_kennisbank(vraag.gemeente)
+        # no fuzzy matching here: a typo in the one word that matters would find nothing on either side
+        verbeterd = kennisbank.spelling().verbeter(vraag.tekst)
+        if verbeterd != vraag.tekst:
+            vraag = dataclasses.replace(vraag, tekst=verbeterd)
         groepen = thesaurus.huidige().uitbreidingsgroepen(vraag.tekst)
         uitbreidingen = [term for groep in groepen for term in groep]
         gezocht = _Gezocht(
             {s: 1.0 for s in thesaurus.stammen(vraag.tekst)},
             [[thesaurus.stammen(term) for term in groep] for groep in groepen],
         )
-        kennisbank = _database_kennisbank(vraag.gemeente)
         kandidaten = []
         for voorbereid in kennisbank.documenten:
             doc = voorbereid.doc
@@ -824,16 +829,66 @@ class _Voorbereid:
         self.secties = [(sectie, _stamset(sectie.get("tekst", ""))) for sectie in doc.get("secties") or []]
 
     def score(self, gezocht: _Gezocht, intern: bool) -> tuple[float, dict | None]:
-        """Weighted matches per field (the intern fields only for intern searches), plus the best section's."""
-        score = sum(gewicht * gezocht.telling(self.velden[veld]) for veld, gewicht in GEWICHTEN.items())
+        """The best field's weighted matches plus 0.3 of the others' (the intern fields only for intern searches),
+        as OpenSearch's ``dis_max`` over the fields (``_per_veld``); plus the best section's."""
+        per_veld = [gewicht * gezocht.telling(self.velden[veld]) for veld, gewicht in GEWICHTEN.items()]
         if intern:
-            score += sum(0.5 * gezocht.telling(stammen) for stammen in self.intern)
+            per_veld += [0.5 * gezocht.telling(stammen) for stammen in self.intern]
+        beste_veld = max(per_veld)
+        score = beste_veld + 0.3 * (sum(per_veld) - beste_veld)
         beste, beste_score = None, 0.0
         for sectie, stammen in self.secties:
             s_score = gezocht.telling(stammen)
             if s_score > beste_score:
                 beste, beste_score = sectie, s_score
         return score + beste_score, beste
+
+
+class _Spelling:
+    """The words of a gemeente's embedded kennisbank (titles and texts) and how often each occurs: a query word it
+    does not know is replaced by the closest one it does, as OpenSearch's term suggester does for ``verbeter`` (words
+    of four letters or more, the first letter kept, similarity 1 - edits / shorter length ≥ ``MIN_SPELLING``, a
+    swap of two letters one edit; among equals the more frequent word)."""
+
+    def __init__(self, docs: list[dict[str, Any]]):
+        from collections import Counter
+
+        self.frequentie: Counter[str] = Counter()
+        for doc in docs:
+            for veld in ("titel", "tekst"):  # the suggester's fields on OpenSearch
+                self.frequentie.update(thesaurus.woorden(doc.get(veld) or ""))
+        self.per_letter: dict[str, list[str]] = {}
+        for woord in self.frequentie:
+            self.per_letter.setdefault(woord[0], []).append(woord)
+
+    def _beste(self, woord: str) -> str | None:
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        # 1 - edits / length ≥ MIN_SPELLING allows this many edits at most (none below seven letters)
+        hoogstens = int(len(woord) * (1 - MIN_SPELLING) + 1e-9)
+        if hoogstens < 1:
+            return None
+        beste: tuple[float, str] | None = None
+        for kandidaat, afstand, _ in process.extract(
+            woord, self.per_letter.get(woord[0], []), scorer=OSA.distance, score_cutoff=hoogstens, limit=None
+        ):
+            gelijkenis = 1 - afstand / min(len(woord), len(kandidaat))
+            if gelijkenis >= MIN_SPELLING:
+                sleutel = (gelijkenis * (1 + math.log1p(self.frequentie[kandidaat])), kandidaat)
+                beste = max(beste or sleutel, sleutel)
+        return beste[1] if beste else None
+
+    def verbeter(self, tekst: str) -> str:
+        uit = tekst
+        for treffer in reversed(list(re.finditer(r"[^\W_]+", tekst))):  # right to left: offsets hold
+            delen = thesaurus.woorden(treffer.group())
+            if len(delen) != 1 or len(delen[0]) < 4 or delen[0] in self.frequentie:
+                continue
+            vervanging = self._beste(delen[0])
+            if vervanging:
+                uit = uit[: treffer.start()] + vervanging + uit[treffer.end() :]
+        return uit
 
 
 class _DatabaseKennisbank:
@@ -846,6 +901,12 @@ class _DatabaseKennisbank:
         self.per_sleutel = {d["uuid"] + d["soort"]: d for d in docs}
         self.titels = [(d.get("titel") or "", " ".join(thesaurus.woorden(d.get("titel") or ""))) for d in docs]
         self._vectoren: Vectoren | None = None
+        self._spelling: _Spelling | None = None
+
+    def spelling(self) -> _Spelling:
+        if self._spelling is None:
+            self._spelling = _Spelling([v.doc for v in self.documenten])
+        return self._spelling
 
     def vectoren(self) -> Vectoren:
         if self._vectoren is None:

@@ -299,6 +299,25 @@ def test_nachtelijke_samenvoeging_zonder_kennisbank(settings, eigen_kennisbank):
         call_command("kennisbank", "samenvoegen")
 
 
+def test_ingebedde_kennisbank_verbetert_typefouten_tegen_eigen_woorden(settings, inhoud):
+    """Without OpenSearch there is no fuzzy matching: a typo in the one word that matters found nothing at all. It
+    is corrected against the gemeente's own words, under the same rule as OpenSearch's term suggester."""
+    from contenthub.kennisbank.zoeken import _database_kennisbank
+
+    settings.OPENSEARCH_URL = ""
+    herbouw()
+    goed = _uuids(zoek(Zoekvraag("rijbewijs", "dijkstad")))
+    assert str(inhoud["rijbewijs"].pk) in goed and _uuids(zoek(Zoekvraag("rijbewjis", "dijkstad"))) == goed
+    assert _uuids(zoek(Zoekvraag("Grofvuul ophalen?", "dijkstad")))[:1] == [str(inhoud["grofvuil"].pk)]
+
+    spelling = _database_kennisbank("dijkstad").spelling()
+    assert spelling.verbeter("Mijn rijbewjis, verlopen!") == "Mijn rijbewijs, verlopen!"
+    # words it does not know but that are no typo of one it knows stay: short ones never change (one edit in
+    # a word of four to six letters is another word: "zoon", "wagen"), nor ones far from every known word
+    assert spelling.verbeter("mijn zoon wil een wagen") == "mijn zoon wil een wagen"
+    assert spelling.verbeter("schoonouders logeren") == "schoonouders logeren"
+
+
 def test_database_zoeker_zonder_opensearch(settings, inhoud):
     settings.OPENSEARCH_URL = ""
     assert isinstance(zoeker(), DatabaseZoeker)
