@@ -217,6 +217,9 @@ def fuseer(
 # more letters. Everyday words the kennisbank happens not to contain are a short distance from other words too
 # ("zoon" → "zijn", "wagen" → "weken", 0.5–0.8), and "correcting" them would change the question.
 MIN_SPELLING = 0.85
+# The shortest word one edit can correct under that rule (1 - 1/7 ≥ 0.85): shorter words are never asked about,
+# which spares OpenSearch's suggester most of a question's words (each costs it a walk of the term dictionary).
+MIN_WOORDLENGTE = math.ceil(1 / (1 - MIN_SPELLING) - 1e-9)
 
 
 def verbeter(tekst: str, suggesties: dict[str, list[dict]]) -> str:
@@ -400,7 +403,13 @@ def _spelling(tekst: str) -> dict[str, Any]:
         "text": tekst,
         **{
             f"spelling_{naam}": {
-                "term": {"field": veld, "suggest_mode": "missing", "min_word_length": 4, "prefix_length": 1, "size": 1}
+                "term": {
+                    "field": veld,
+                    "suggest_mode": "missing",
+                    "min_word_length": MIN_WOORDLENGTE,
+                    "prefix_length": 1,
+                    "size": 1,
+                }
             }
             for naam, veld in (("titel", "titel.standaard"), ("tekst", "tekst.standaard"))
         },
@@ -847,7 +856,7 @@ class _Voorbereid:
 class _Spelling:
     """The words of a gemeente's embedded kennisbank (titles and texts) and how often each occurs: a query word it
     does not know is replaced by the closest one it does, as OpenSearch's term suggester does for ``verbeter`` (words
-    of four letters or more, the first letter kept, similarity 1 - edits / shorter length ≥ ``MIN_SPELLING``, a
+    of ``MIN_WOORDLENGTE`` letters or more, the first letter kept, similarity 1 - edits / shorter length ≥ ``MIN_SPELLING``, a
     swap of two letters one edit; among equals the more frequent word)."""
 
     def __init__(self, docs: list[dict[str, Any]]):
@@ -865,10 +874,8 @@ class _Spelling:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        # 1 - edits / length ≥ MIN_SPELLING allows this many edits at most (none below seven letters)
+        # 1 - edits / length ≥ MIN_SPELLING allows this many edits at most (one from MIN_WOORDLENGTE letters)
         hoogstens = int(len(woord) * (1 - MIN_SPELLING) + 1e-9)
-        if hoogstens < 1:
-            return None
         beste: tuple[float, str] | None = None
         for kandidaat, afstand, _ in process.extract(
             woord, self.per_letter.get(woord[0], []), scorer=OSA.distance, score_cutoff=hoogstens, limit=None
@@ -883,7 +890,7 @@ class _Spelling:
         uit = tekst
         for treffer in reversed(list(re.finditer(r"[^\W_]+", tekst))):  # right to left: offsets hold
             delen = thesaurus.woorden(treffer.group())
-            if len(delen) != 1 or len(delen[0]) < 4 or delen[0] in self.frequentie:
+            if len(delen) != 1 or len(delen[0]) < MIN_WOORDLENGTE or delen[0] in self.frequentie:
                 continue
             vervanging = self._beste(delen[0])
             if vervanging:
