@@ -16,5 +16,10 @@ def samenvoegen() -> dict[str, int]:
     publisher = KennisbankPublisher(settings.OPENSEARCH_URL, alias=settings.KENNISBANK_ALIAS)
     if not publisher.client.indices.exists_alias(name=publisher.alias):
         return {"voor": 0, "na": 0}  # nothing published yet
-    voor, na = publisher.voeg_samen()
+    from opensearchpy.exceptions import NotFoundError
+
+    try:
+        voor, na = publisher.voeg_samen()
+    except NotFoundError:  # a rebuild swapped the alias and removed the old index meanwhile: merged already
+        return {"voor": 0, "na": 0}
     return {"voor": voor, "na": na}

@@ -286,6 +286,24 @@ def test_herbouw_en_nachtelijke_taak_voegen_segmenten_samen(alleen_opensearch, i
     assert "1 segment(en) → 1" in uit.getvalue()
 
 
+def test_nachtelijke_samenvoeging_terwijl_een_herbouw_de_index_weghaalt(alleen_opensearch, inhoud, monkeypatch):
+    """A rebuild can swap the alias and delete the old index while the nightly merge is about to merge it: the
+    task ends quietly (the new index was merged by the rebuild) instead of failing every such night."""
+    from contenthub.kennisbank.tasks import samenvoegen
+    from publishers.kennisbank import KennisbankPublisher
+
+    uitkomst = herbouw()
+    origineel = KennisbankPublisher.segmenten
+
+    def en_dan_weg(self, index=None):
+        aantal = origineel(self, index)
+        self.client.indices.delete(index=uitkomst.index)  # as the rebuild does after its swap
+        return aantal + 1
+
+    monkeypatch.setattr(KennisbankPublisher, "segmenten", en_dan_weg)
+    assert samenvoegen() == {"voor": 0, "na": 0}
+
+
 def test_nachtelijke_samenvoeging_zonder_kennisbank(settings, eigen_kennisbank):
     from django.core.management import CommandError, call_command
 
