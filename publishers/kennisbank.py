@@ -221,6 +221,8 @@ class KennisbankPublisher:
         (``kennisbank-samenvoegen``) merges what a day of publishing added. Searches go on meanwhile."""
         index = index or self.alias
         voor = self.segmenten(index)
+        # an index made before these settings (they can change on a live index) keeps few segments from now on
+        self.client.indices.put_settings(index=index, body={"index": LEESINDEX})
         if voor <= 1:
             return voor, voor
         # blocks until the merge is done: minutes for a national kennisbank, so no client timeout of seconds

@@ -278,6 +278,8 @@ def test_herbouw_en_nachtelijke_taak_voegen_segmenten_samen(alleen_opensearch, i
 
     assert samenvoegen() == {"voor": segmenten, "na": 1}
     assert publisher.segmenten() == 1
+    instellingen = publisher.client.indices.get_settings(index=uitkomst.index)[uitkomst.index]["settings"]["index"]
+    assert instellingen["merge"]["policy"]["segments_per_tier"] == "2", "een oudere index krijgt de instelling ook"
     assert _uuids(zoek(Zoekvraag("rijbewijs verlengen", "dijkstad"))) == vooraf
     assert samenvoegen() == {"voor": 1, "na": 1}, "niets te doen: geen verzoek aan de node"
 
