@@ -43,7 +43,7 @@ def _e5():
         import os
 
         # OpenMP threads that finished their share spin on the CPU until the next parallel region: the query
-        # embedding runs beside OpenSearch (and other requests) on the same cores, and the spinning slowed both
+        # embedding runs beside other searches (and OpenSearch on a small host) on the same cores, and spinning slowed both
         # (search p95 95 → 79 ms at 100 000 documents on 2 cores). Passive waiting costs the batches nothing.
         # Read when the engine loads, so set before; an operator's own value wins.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")

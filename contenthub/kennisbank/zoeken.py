@@ -868,32 +868,32 @@ class _Spelling:
         for woord in self.frequentie:
             self.per_letter.setdefault(woord[0], []).append(woord)
 
-    def _beste(self, woord: str) -> str | None:
+    def _opties(self, woord: str) -> list[dict[str, Any]]:
+        """The closest known words, as the suggester's options (text, score, freq)."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         # 1 - edits / length ≥ MIN_SPELLING allows this many edits at most (one from MIN_WOORDLENGTE letters)
         hoogstens = int(len(woord) * (1 - MIN_SPELLING) + 1e-9)
-        beste: tuple[float, str] | None = None
-        for kandidaat, afstand, _ in process.extract(
+        gevonden = process.extract(
             woord, self.per_letter.get(woord[0], []), scorer=OSA.distance, score_cutoff=hoogstens, limit=None
-        ):
-            gelijkenis = 1 - afstand / min(len(woord), len(kandidaat))
-            if gelijkenis >= MIN_SPELLING:
-                sleutel = (gelijkenis * (1 + math.log1p(self.frequentie[kandidaat])), kandidaat)
-                beste = max(beste or sleutel, sleutel)
-        return beste[1] if beste else None
+        )
+        return [
+            {"text": kandidaat, "score": 1 - afstand / min(len(woord), len(kandidaat)), "freq": self.frequentie[kandidaat]}
+            for kandidaat, afstand, _ in gevonden
+        ]
 
     def verbeter(self, tekst: str) -> str:
-        uit = tekst
-        for treffer in reversed(list(re.finditer(r"[^\W_]+", tekst))):  # right to left: offsets hold
+        """``verbeter`` (the same threshold and choice as on OpenSearch) with suggestions from these words."""
+        woorden = []
+        for treffer in re.finditer(r"[^\W_]+", tekst):
             delen = thesaurus.woorden(treffer.group())
-            if len(delen) != 1 or len(delen[0]) < MIN_WOORDLENGTE or delen[0] in self.frequentie:
-                continue
-            vervanging = self._beste(delen[0])
-            if vervanging:
-                uit = uit[: treffer.start()] + vervanging + uit[treffer.end() :]
-        return uit
+            if len(delen) == 1 and len(delen[0]) >= MIN_WOORDLENGTE and delen[0] not in self.frequentie:
+                # every option on its own entry: ``verbeter`` weighs the first option of each
+                woorden += [
+                    {"offset": treffer.start(), "text": treffer.group(), "options": [optie]} for optie in self._opties(delen[0])
+                ]
+        return verbeter(tekst, {"ingebed": woorden}) if woorden else tekst
 
 
 class _DatabaseKennisbank:
