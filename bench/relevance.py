@@ -203,7 +203,9 @@ def main():
         for r in gemist:
             print(f"  {r['id']:<16} {r['gemeente']:<10} rang {r['contenthub'] or '-':>2}  {r['vraag']}")
 
-    uit = PROJECT / "bench" / "results" / "relevance.json"
+    # another query set (``--vragen``) gets a results file of its own, beside the project's set's
+    naam = "relevance.json" if args.vragen.resolve() == VRAGEN.resolve() else f"relevance-{args.vragen.stem}.json"
+    uit = PROJECT / "bench" / "results" / naam
     uit.write_text(
         json.dumps(
             {

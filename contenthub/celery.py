@@ -35,6 +35,14 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=4, minute=7),
         "options": {"queue": "bulk"},
     },
+    # During the day: the day's small segments into one beside the large one, so searches between two nightly merges
+    # go through two segments, not the handful the merge policy allows (cheap: only the small ones are rewritten).
+    "kennisbank-bijhouden": {
+        "task": "contenthub.kennisbank.tasks.samenvoegen",
+        "schedule": float(settings.KENNISBANK_BIJHOUDEN_SECONDEN),
+        "kwargs": {"tot": 2},
+        "options": {"queue": "bulk"},
+    },
     "publicatie-sweep": {
         "task": "contenthub.publicatie.tasks.sweep",
         "schedule": float(settings.PUBLICATIE_SWEEP_SECONDEN),

@@ -210,23 +210,29 @@ class KennisbankPublisher:
         index.create(using=self.client)
         return naam
 
-    def voeg_samen(self, index: str | None = None) -> tuple[int, int]:
-        """Merge ``index`` (default: the one behind the alias) into one segment; returns the number of segments
-        before and after. Nothing happens when it is one segment already.
+    def voeg_samen(self, index: str | None = None, *, tot: int = 1) -> tuple[int, int]:
+        """Merge ``index`` (default: the one behind the alias) into at most ``tot`` segments; returns the number of
+        segments before and after. Nothing happens when it has that few already.
 
         A search costs per segment: every query word's fuzzy and word-part lookups walk each segment's term
         dictionary. At 100 000 documents the word query took 11 ms (p50) on the 18 segments a bulk load leaves and
         5 ms on one; after 10 % of the documents were written again, one at a time as the publisher writes, 10 ms
         on 14 segments (bench/search_latency.py). The rebuild merges before it swaps the alias, and a nightly task
-        (``kennisbank-samenvoegen``) merges what a day of publishing added. Searches go on meanwhile."""
+        (``kennisbank-samenvoegen``) merges what a day of publishing added. Searches go on meanwhile.
+
+        With ``tot=2`` Lucene leaves the largest segment as it is and merges only the others, the day's writes:
+        milliseconds to a second instead of rewriting the whole index, so a task (``kennisbank-bijhouden``) can do
+        it every few minutes during the day. Deleted documents stay in the large segment until the nightly merge."""
         index = index or self.alias
         voor = self.segmenten(index)
-        # an index made before these settings (they can change on a live index) keeps few segments from now on
-        self.client.indices.put_settings(index=index, body={"index": LEESINDEX})
-        if voor <= 1:
+        if tot == 1:
+            # an index made before these settings (they can change on a live index) keeps few segments from now on;
+            # once a night is enough, not a cluster-state update every few minutes
+            self.client.indices.put_settings(index=index, body={"index": LEESINDEX})
+        if voor <= tot:
             return voor, voor
         # blocks until the merge is done: minutes for a national kennisbank, so no client timeout of seconds
-        self.client.indices.forcemerge(index=index, max_num_segments=1, request_timeout=3600)
+        self.client.indices.forcemerge(index=index, max_num_segments=tot, request_timeout=3600)
         self.client.indices.refresh(index=index)  # searches see the merged segment now, not at the next refresh
         return voor, self.segmenten(index)
 

@@ -102,6 +102,14 @@ KENNISBANK_VECTOREN_GEMEENTEN = config(
     "ongeveer 6 MB. Zonder OpenSearch ook het aantal gemeenten waarvan een proces de voorbereide documenten bewaart.",
     group="Kennisbank",
 )
+KENNISBANK_BIJHOUDEN_SECONDEN = config(
+    "KENNISBANK_BIJHOUDEN_SECONDEN",
+    600,
+    help_text="Elke zoveel seconden voegt een taak (celery beat, wachtrij bulk) de kleine segmenten die publiceren in de "
+    "kennisbankindex achterliet samen tot één naast het grote: elk segment kost elke zoekvraag tijd. Goedkoop (alleen "
+    "de kleine segmenten worden herschreven); 's nachts gaat alles terug naar één segment.",
+    group="Kennisbank",
+)
 CHATBOT_MIN_ZEKERHEID = config(
     "CHATBOT_MIN_ZEKERHEID",
     0.5,

@@ -4,9 +4,11 @@ from celery import shared_task
 
 
 @shared_task
-def samenvoegen() -> dict[str, int]:
-    """Merge what a day of publishing added to the kennisbank into one segment again: every segment costs every
-    search (``KennisbankPublisher.voeg_samen``). Without OpenSearch (the embedded kennisbank) there is nothing to do."""
+def samenvoegen(tot: int = 1) -> dict[str, int]:
+    """Merge what publishing added to the kennisbank: every segment costs every search
+    (``KennisbankPublisher.voeg_samen``). Nightly into one segment (``kennisbank-samenvoegen``); during the day into
+    two every few minutes (``kennisbank-bijhouden``, ``tot=2``), which merges only the day's small segments and
+    leaves the large one. Without OpenSearch (the embedded kennisbank) there is nothing to do."""
     from django.conf import settings
 
     if not settings.OPENSEARCH_URL:
@@ -19,7 +21,7 @@ def samenvoegen() -> dict[str, int]:
     from opensearchpy.exceptions import NotFoundError
 
     try:
-        voor, na = publisher.voeg_samen()
+        voor, na = publisher.voeg_samen(tot=tot)
     except NotFoundError:  # a rebuild swapped the alias and removed the old index meanwhile: merged already
         return {"voor": 0, "na": 0}
     return {"voor": voor, "na": na}

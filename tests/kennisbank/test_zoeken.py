@@ -147,6 +147,25 @@ def test_fusie_het_enige_document_met_het_woord_wint_en_anders_beslist_de_beteke
     assert fuseer({}, {}) == [] and fuseer({"a": 1.0}, {}) == ["a"]
 
 
+def test_een_productnaam_zet_het_kennisartikel_voor_de_vac_die_de_naam_herhaalt():
+    """An agent who types a product's name wants its article (every VAC's answer is in its tabs); a question, or a
+    VAC that is clearly the better answer, keeps the VAC first."""
+    from contenthub.kennisbank.zoeken import fuseer, trefwoordvraag
+
+    for tekst in ("toeristenbelasting", "grofvuill", "strandhuisje vergunning", "ID-kaart aanvragen"):
+        assert trefwoordvraag(tekst), tekst
+    for tekst in ("hoe lang paspoort", "rijbewijs geldig?", "ik wil een schuurtje bouwen", "", "   "):
+        assert not trefwoordvraag(tekst), tekst
+
+    betekenis = {f"d{i}vac": 0.80 - i * 0.002 for i in range(40)}
+    betekenis |= {"avac": 0.86, "bkennisartikel": 0.855}
+    woorden = {"avac": 9.0, "bkennisartikel": 8.8, "d1vac": 1.0}
+    assert fuseer(woorden, betekenis)[:2] == ["avac", "bkennisartikel"]
+    assert fuseer(woorden, betekenis, producten_voor=True)[:2] == ["bkennisartikel", "avac"]
+    duidelijk = woorden | {"avac": 30.0}
+    assert fuseer(duidelijk, betekenis | {"avac": 0.95}, producten_voor=True)[0] == "avac", "een duidelijke VAC blijft"
+
+
 def test_de_betekenis_komt_alleen_uit_publieke_tekst():
     from contenthub.kennisbank.inbedding import semantische_tekst
 
@@ -286,6 +305,45 @@ def test_herbouw_en_nachtelijke_taak_voegen_segmenten_samen(alleen_opensearch, i
     uit = StringIO()
     call_command("kennisbank", "samenvoegen", stdout=uit)
     assert "1 segment(en) → 1" in uit.getvalue()
+
+
+def _segmentnamen(client, index: str) -> dict[str, int]:
+    antwoord = client.indices.segments(index=index)["indices"][index]["shards"]["0"][0]["segments"]
+    return {naam: segment["num_docs"] for naam, segment in antwoord.items()}
+
+
+def test_bijhouden_overdag_voegt_alleen_de_kleine_segmenten_samen(alleen_opensearch, inhoud, dijkstad):
+    """Between two nightly merges the day's writes leave small segments, each costing every search: every few
+    minutes they become one beside the large segment, which is not rewritten (that is the nightly merge's work)."""
+    from contenthub.celery import app
+    from contenthub.kennisbank.tasks import samenvoegen
+    from publishers.kennisbank import KennisbankPublisher
+
+    uitkomst = herbouw()
+    publisher = KennisbankPublisher(settings.OPENSEARCH_URL, alias=settings.KENNISBANK_ALIAS)
+    publisher.client.indices.put_settings(
+        index=uitkomst.index,
+        body={"index.merge.policy.segments_per_tier": 50, "index.merge.policy.max_merge_at_once": 50},
+    )
+    [groot] = _segmentnamen(publisher.client, uitkomst.index)
+    vooraf = _uuids(zoek(Zoekvraag("rijbewijs verlengen", "dijkstad")))
+    for sleutel in ("rijbewijs", "grofvuil", "rijbewijs"):
+        doc_id = f"dijkstad:kennisartikel:{inhoud[sleutel].pk}"
+        bron = publisher.client.get(index=settings.KENNISBANK_ALIAS, id=doc_id)["_source"]
+        publisher.client.index(index=settings.KENNISBANK_ALIAS, id=doc_id, body=bron, refresh=True)
+    segmenten = publisher.segmenten()
+    assert segmenten > 2
+
+    assert samenvoegen(tot=2) == {"voor": segmenten, "na": 2}
+    na = _segmentnamen(publisher.client, uitkomst.index)
+    assert groot in na, "het grote segment blijft zoals het was"
+    assert publisher.client.count(index=settings.KENNISBANK_ALIAS)["count"] == uitkomst.documenten, "niets kwijt"
+    assert _uuids(zoek(Zoekvraag("rijbewijs verlengen", "dijkstad"))) == vooraf
+    assert samenvoegen(tot=2) == {"voor": 2, "na": 2}, "niets te doen"
+
+    bijhouden = app.conf.beat_schedule["kennisbank-bijhouden"]
+    assert bijhouden["task"] == "contenthub.kennisbank.tasks.samenvoegen" and bijhouden["kwargs"] == {"tot": 2}
+    assert bijhouden["schedule"] == settings.KENNISBANK_BIJHOUDEN_SECONDEN
 
 
 def test_nachtelijke_samenvoeging_terwijl_een_herbouw_de_index_weghaalt(alleen_opensearch, inhoud, monkeypatch):
