@@ -166,6 +166,28 @@ def test_een_productnaam_zet_het_kennisartikel_voor_de_vac_die_de_naam_herhaalt(
     assert fuseer(duidelijk, betekenis | {"avac": 0.95}, producten_voor=True)[0] == "avac", "een duidelijke VAC blijft"
 
 
+@pytest.mark.django_db
+def test_basisthesaurus_in_de_database_is_het_bestand_en_zonder_alledaagse_woorden():
+    """A hub's base thesaurus is what the file says after its migrations: a correction to the file without a
+    migration would reach new hubs only. Words that in a citizen's sentence mostly mean something else pull no group
+    in ("kapot" is their own broken thing, "weg" is away, "huis" is where something is)."""
+    from contenthub.kennisbank import thesaurus
+
+    regels = {regel.split("#", 1)[0].strip() for regel in thesaurus.basisregels()}
+    assert set(Synoniemgroep.objects.filter(bron="basis").values_list("termen", flat=True)) == regels
+    huidige = thesaurus.huidige()
+    for zin in (
+        "mijn magnetron is kapot, waar kan ik hem kwijt",
+        "die boom moet weg",
+        "ik woon in een klein huis",
+    ):
+        uitbreidingen = huidige.uitbreidingen(zin)
+        for term in ("melding", "straat", "woning"):
+            assert term not in uitbreidingen, (zin, uitbreidingen)
+    assert "omgevingsvergunning" in huidige.uitbreidingen("ik wil een schuurtje bouwen")
+    assert "straat" in huidige.uitbreidingen("gat in de rijbaan")
+
+
 def test_de_betekenis_komt_alleen_uit_publieke_tekst():
     from contenthub.kennisbank.inbedding import semantische_tekst
 
