@@ -31,6 +31,18 @@ def vereist() -> None:
     os.environ.setdefault("INLOGBLOKKADE", "false")
 
 
+def kennisbank_opzet(alias: str) -> None:
+    """Django for a kennisbank benchmark, in this process: OpenSearch is required, tasks run in-process (these
+    benchmarks measure the search, not the pipeline), and the benchmark's own alias keeps other indices untouched."""
+    if not os.environ.get("OPENSEARCH_URL"):
+        sys.exit("Deze benchmark heeft OpenSearch nodig: OPENSEARCH_URL=http://…")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contenthub.conf.base")
+    os.environ.update({"REDIS_URL": "", "KENNISBANK_ALIAS": alias})
+    import django
+
+    django.setup()
+
+
 def vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

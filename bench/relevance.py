@@ -25,23 +25,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import sys
 import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT / "bench"))
-if not os.environ.get("OPENSEARCH_URL"):
-    sys.exit("Deze benchmark heeft OpenSearch nodig: OPENSEARCH_URL=http://…")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contenthub.conf.base")
-os.environ.update({"REDIS_URL": "", "KENNISBANK_ALIAS": "bench-relevantie"})
 
-import django  # noqa: E402
+from _pijplijn import kennisbank_opzet  # noqa: E402
 
-django.setup()
+kennisbank_opzet("bench-relevantie")
 
 from _pijplijn import leeg_hub  # noqa: E402
 from django.core.management import call_command  # noqa: E402

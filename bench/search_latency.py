@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import random
 import sys
@@ -34,16 +33,11 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT / "bench"))
-if not os.environ.get("OPENSEARCH_URL"):
-    sys.exit("Deze benchmark heeft OpenSearch nodig: OPENSEARCH_URL=http://…")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "contenthub.conf.base")
-os.environ.update({"REDIS_URL": "", "KENNISBANK_ALIAS": "bench-zoeklatentie"})
 
-import django  # noqa: E402
+from _pijplijn import kennisbank_opzet  # noqa: E402
 
-django.setup()
+kennisbank_opzet("bench-zoeklatentie")
 
 from _pijplijn import leeg_hub, percentiel  # noqa: E402
 from django.conf import settings  # noqa: E402
