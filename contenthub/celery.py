@@ -41,7 +41,8 @@ app.conf.beat_schedule = {
         "task": "contenthub.kennisbank.tasks.samenvoegen",
         "schedule": float(settings.KENNISBANK_BIJHOUDEN_SECONDEN),
         "kwargs": {"tot": 2},
-        "options": {"queue": "bulk"},
+        # a run that could not start before the next is due is dropped, not queued behind it
+        "options": {"queue": "bulk", "expires": float(settings.KENNISBANK_BIJHOUDEN_SECONDEN)},
     },
     "publicatie-sweep": {
         "task": "contenthub.publicatie.tasks.sweep",

@@ -210,7 +210,7 @@ class KennisbankPublisher:
         index.create(using=self.client)
         return naam
 
-    def voeg_samen(self, index: str | None = None, *, tot: int = 1) -> tuple[int, int]:
+    def voeg_samen(self, index: str | None = None, *, tot: int = 1, wachttijd: float | None = None) -> tuple[int, int]:
         """Merge ``index`` (default: the one behind the alias) into at most ``tot`` segments; returns the number of
         segments before and after. Nothing happens when it has that few already.
 
@@ -222,7 +222,8 @@ class KennisbankPublisher:
 
         With ``tot=2`` Lucene leaves the largest segment as it is and merges only the others, the day's writes:
         milliseconds to a second instead of rewriting the whole index, so a task (``kennisbank-bijhouden``) can do
-        it every few minutes during the day. Deleted documents stay in the large segment until the nightly merge."""
+        it every few minutes during the day. Deleted documents stay in the large segment until the nightly merge.
+        ``wachttijd``: how long to wait for the merge (default an hour: merging a national kennisbank takes minutes)."""
         index = index or self.alias
         voor = self.segmenten(index)
         if tot == 1:
@@ -232,7 +233,7 @@ class KennisbankPublisher:
         if voor <= tot:
             return voor, voor
         # blocks until the merge is done: minutes for a national kennisbank, so no client timeout of seconds
-        self.client.indices.forcemerge(index=index, max_num_segments=tot, request_timeout=3600)
+        self.client.indices.forcemerge(index=index, max_num_segments=tot, request_timeout=wachttijd or 3600)
         self.client.indices.refresh(index=index)  # searches see the merged segment now, not at the next refresh
         return voor, self.segmenten(index)
 

@@ -5,6 +5,7 @@ intern searches (results, fragments), the thesaurus live on the next search with
 OpenSearch-only: typo tolerance, compounds, zero-downtime rebuild.
 """
 
+import socket
 import threading
 
 import pytest
@@ -152,9 +153,9 @@ def test_een_productnaam_zet_het_kennisartikel_voor_de_vac_die_de_naam_herhaalt(
     VAC that is clearly the better answer, keeps the VAC first."""
     from contenthub.kennisbank.zoeken import fuseer, trefwoordvraag
 
-    for tekst in ("toeristenbelasting", "grofvuill", "strandhuisje vergunning", "ID-kaart aanvragen"):
+    for tekst in ("toeristenbelasting", "grofvuill", "strandhuisje vergunning", "ID-kaart aanvragen", "id-kaart kwijt melden"):
         assert trefwoordvraag(tekst), tekst
-    for tekst in ("hoe lang paspoort", "rijbewijs geldig?", "ik wil een schuurtje bouwen", "", "   "):
+    for tekst in ("hoe lang paspoort", "rijbewijs geldig?", "paspoort wanneer geldig", "mijn paspoort kwijt", "", " ..."):
         assert not trefwoordvraag(tekst), tekst
 
     betekenis = {f"d{i}vac": 0.80 - i * 0.002 for i in range(40)}
@@ -164,6 +165,24 @@ def test_een_productnaam_zet_het_kennisartikel_voor_de_vac_die_de_naam_herhaalt(
     assert fuseer(woorden, betekenis, producten_voor=True)[:2] == ["bkennisartikel", "avac"]
     duidelijk = woorden | {"avac": 30.0}
     assert fuseer(duidelijk, betekenis | {"avac": 0.95}, producten_voor=True)[0] == "avac", "een duidelijke VAC blijft"
+
+
+def test_beide_zoekdiensten_geven_een_productnaam_het_kennisartikel_voor(achterkant, inhoud, monkeypatch):
+    """The product push is decided per query, on both backends (the API, the chatbot and the KCC page use them)."""
+    from contenthub.kennisbank import zoeken
+
+    gevraagd = []
+    echt = zoeken.fuseer
+
+    def fuseer(*args, producten_voor=False, **kwargs):
+        gevraagd.append(producten_voor)
+        return echt(*args, producten_voor=producten_voor, **kwargs)
+
+    herbouw()
+    monkeypatch.setattr(zoeken, "fuseer", fuseer)
+    assert str(inhoud["rijbewijs"].pk) in _uuids(zoek(Zoekvraag("rijbewijs verlengen", "dijkstad")))
+    assert _uuids(zoek(Zoekvraag("hoe verleng ik mijn rijbewijs?", "dijkstad")))
+    assert gevraagd == [True, False]
 
 
 @pytest.mark.django_db
@@ -397,6 +416,24 @@ def test_nachtelijke_samenvoeging_zonder_kennisbank(settings, eigen_kennisbank):
     assert samenvoegen() == {"voor": 0, "na": 0}
     with pytest.raises(CommandError, match="zonder OPENSEARCH_URL"):
         call_command("kennisbank", "samenvoegen")
+
+
+def test_bijhouden_met_een_onbereikbare_node_waarschuwt_en_de_nacht_faalt(settings, caplog):
+    """The daytime run comes again in minutes: a node that does not answer is a warning, not an error every ten
+    minutes; the nightly merge does fail, so that someone notices."""
+    from opensearchpy.exceptions import ConnectionError as GeenVerbinding
+
+    from contenthub.kennisbank.tasks import samenvoegen
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort = s.getsockname()[1]  # closed again when the test connects: nothing listens there
+    settings.OPENSEARCH_URL = f"http://127.0.0.1:{poort}"
+    with caplog.at_level("WARNING", logger="contenthub.kennisbank.tasks"):
+        assert samenvoegen(tot=2) == {"voor": 0, "na": 0}
+    assert "OpenSearch antwoordde niet" in caplog.text
+    with pytest.raises(GeenVerbinding):
+        samenvoegen()
 
 
 def test_ingebedde_kennisbank_verbetert_typefouten_tegen_eigen_woorden(settings, inhoud):
