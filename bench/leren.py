@@ -2,12 +2,13 @@
 next week, including questions nobody asked before?
 
 The shared corpus is imported and the kennisbank rebuilt on the real OpenSearch node. Then one query set's citizens'
-questions (``--verkeer``, default the blind set) are the week's traffic: each is searched by two agents in separate
-sessions through the hub's search service, and each agent opens the best-ranked right answer among the ten shown
-(when none is shown, the agent found nothing and nothing is learned), logged exactly as the KCC page logs it
-(``contenthub.kcc.logboek``, scrubbed). The editors then accept every suggested phrasing with one click
-(``logboek.besluit``: a VAC's alternatieve vraag, a product's trefwoord, in a new revision), the reviewer publishes
-it, and the kennisbank is rebuilt from the published content.
+questions (``--verkeer``, default the blind set) are the week's traffic: each is searched once, by one agent, through
+the hub's search service; the agent opens the best-ranked right answer among the ten shown (when none is shown, the
+agent found nothing and nothing is learned) and presses "Dit antwoord klopt", all logged exactly as the KCC page
+logs it (``contenthub.kcc.logboek``, scrubbed). A citizen's sentence seldom recurs word for word, so without that
+confirmation a phrasing typed once is never suggested (``--zonder-bevestigen`` shows it). The editors then accept
+every suggested phrasing with one click (``logboek.besluit``: a VAC's alternatieve vraag, a product's trefwoord, in
+a new revision), the reviewer publishes it, and the kennisbank is rebuilt from the published content.
 
 Reported, before and after, as recall@5 and MRR of the citizens' questions:
 
@@ -15,6 +16,7 @@ Reported, before and after, as recall@5 and MRR of the citizens' questions:
 - ``nieuw``: the other query set's questions, which nobody typed (does citizen phrasing carry over?).
 
 Usage: DATABASE_URL=postgres://… OPENSEARCH_URL=http://… .venv/bin/python bench/leren.py [--verkeer blind|relevantie]
+       [--zonder-bevestigen]
 """
 
 from __future__ import annotations
@@ -50,7 +52,6 @@ from contenthub.kennisbank.zoeken import Zoekvraag, zoek  # noqa: E402
 
 CORPUS = PROJECT.parent / "shared" / "corpus"
 SETS = {"relevantie": PROJECT / "bench" / "vragen" / "relevantie.json", "blind": PROJECT / "bench" / "vragen" / "blind.json"}
-AGENTEN_PER_VRAAG = logboek.SUGGESTIE_MINIMUM  # so that every question's phrasing can become a suggestion
 
 
 def _rang(vraag: dict) -> tuple[int | None, list]:
@@ -68,19 +69,21 @@ def meet(vragen: list[dict]) -> dict:
     }
 
 
-def verkeer(vragen: list[dict]) -> int:
-    """Every question searched by ``AGENTEN_PER_VRAAG`` agents, each opening the best-ranked right answer shown."""
+def verkeer(vragen: list[dict], bevestigen: bool) -> int:
+    """Every question searched once; the agent opens the best-ranked right answer shown and (``bevestigen``) marks
+    it as right."""
     gemeenten = {g.slug: g for g in Gemeente.objects.all()}
     geopend = 0
     for v in vragen:
-        for _ in range(AGENTEN_PER_VRAAG):
-            sessie, gemeente = uuid.uuid4(), gemeenten[v["gemeente"]]
-            rang, treffers = _rang(v)
-            logboek.zoekvraag(sessie, gemeente, v["vraag"], len(treffers), treffers[0].zekerheid if treffers else 0.0)
-            if rang is not None:
-                t = treffers[rang - 1]
-                logboek.geopend(sessie, gemeente, t.soort, t.uuid, t.titel, rang)
-                geopend += 1
+        sessie, gemeente = uuid.uuid4(), gemeenten[v["gemeente"]]
+        rang, treffers = _rang(v)
+        logboek.zoekvraag(sessie, gemeente, v["vraag"], len(treffers), treffers[0].zekerheid if treffers else 0.0)
+        if rang is not None:
+            t = treffers[rang - 1]
+            logboek.geopend(sessie, gemeente, t.soort, t.uuid, t.titel, rang)
+            if bevestigen:
+                logboek.bevestig(sessie, gemeente, t.soort, t.uuid)
+            geopend += 1
     return geopend
 
 
@@ -99,6 +102,7 @@ def leer(redacteur) -> int:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verkeer", choices=sorted(SETS), default="blind", help="de vragenset die het verkeer is")
+    parser.add_argument("--zonder-bevestigen", action="store_true", help="medewerkers drukken niet op 'Dit antwoord klopt'")
     args = parser.parse_args()
     nieuw_naam = next(n for n in SETS if n != args.verkeer)
     burgertaal = {n: [v for v in laad_vragen(p) if v["soort"] == "burgertaal"] for n, p in SETS.items()}
@@ -114,17 +118,17 @@ def main():
         username="bench-redacteur", defaults={"is_superuser": True, "is_staff": True}
     )
     begin = time.perf_counter()
-    geopend = verkeer(burgertaal[args.verkeer])
+    geopend = verkeer(burgertaal[args.verkeer], bevestigen=not args.zonder_bevestigen)
     overgenomen = leer(redacteur)
     herbouw()
     duur = time.perf_counter() - begin
     na = {"geleerd": meet(burgertaal[args.verkeer]), "nieuw": meet(burgertaal[nieuw_naam])}
 
-    zoekacties = len(burgertaal[args.verkeer]) * AGENTEN_PER_VRAAG
+    bevestigd = "zonder" if args.zonder_bevestigen else "met"
     print(
-        f"\nVerkeer: de {len(burgertaal[args.verkeer])} burgertaalvragen van '{args.verkeer}', elk door "
-        f"{AGENTEN_PER_VRAAG} medewerkers: {geopend} van {zoekacties} keer het goede antwoord geopend; "
-        f"{overgenomen} voorgestelde formuleringen overgenomen en gepubliceerd ({duur:.0f} s met herbouw).\n"
+        f"\nVerkeer: de {len(burgertaal[args.verkeer])} burgertaalvragen van '{args.verkeer}', elk één keer gezocht: "
+        f"{geopend} keer het goede antwoord geopend ({bevestigd} 'Dit antwoord klopt'); {overgenomen} voorgestelde "
+        f"formuleringen overgenomen en gepubliceerd ({duur:.0f} s met herbouw).\n"
     )
     print(f"{'burgertaal':<34}{'voor r@5':>9}{'MRR':>7}{'na r@5':>9}{'MRR':>7}")
     for sleutel, omschrijving in (
@@ -134,13 +138,13 @@ def main():
         v, n = voor[sleutel], na[sleutel]
         print(f"{omschrijving:<34}{v['recall_at_5']:>9.2f}{v['mrr']:>7.2f}{n['recall_at_5']:>9.2f}{n['mrr']:>7.2f}")
 
-    uit = PROJECT / "bench" / "results" / f"leren-{args.verkeer}.json"
+    uit = PROJECT / "bench" / "results" / f"leren-{args.verkeer}{'-zonder-bevestigen' if args.zonder_bevestigen else ''}.json"
     uit.write_text(
         json.dumps(
             {
                 "verkeer": args.verkeer,
                 "nieuw": nieuw_naam,
-                "medewerkers_per_vraag": AGENTEN_PER_VRAAG,
+                "bevestigd": not args.zonder_bevestigen,
                 "geopend": geopend,
                 "overgenomen": overgenomen,
                 "voor": voor,

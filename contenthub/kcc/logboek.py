@@ -83,6 +83,25 @@ def geopend(sessie: uuidlib.UUID | None, gemeente: Gemeente, soort: str, uuid: s
     Zoeksessie.objects.filter(pk=zs.pk).update(geopend=F("geopend") + 1, bijgewerkt_op=timezone.now())
 
 
+@transaction.atomic
+def bevestig(sessie: uuidlib.UUID | None, gemeente: Gemeente, soort: str, uuid: str) -> bool:
+    """The agent marked the opened answer as right ("Dit antwoord klopt") for the session's latest query that opened
+    it: that phrasing becomes a suggestion at once (``suggesties``), not only after it recurs. Returns whether there
+    was such a query (an answer opened without a search has no phrasing to learn)."""
+    if sessie is None:
+        return False
+    opdracht = (
+        Zoekopdracht.objects.filter(sessie__uuid=sessie, gemeente=gemeente, geopend_soort=soort, geopend_uuid=uuid)
+        .order_by("-pk")
+        .first()
+    )
+    if opdracht is None:
+        return False
+    if not opdracht.bevestigd:
+        Zoekopdracht.objects.filter(pk=opdracht.pk).update(bevestigd=True)
+    return True
+
+
 def eigenaar(gemeente: Gemeente, item, sectie: str = "") -> Group:
     """Who fixes a wrong answer: the gemeente's redactie for its own content, the landelijke redactie for generiek
     text. For a product with an aanvulling the section decides: a generiek section goes to the landelijke redactie."""
@@ -231,7 +250,9 @@ def uitkomsten(gemeenten: QuerySet | None, sinds: dt.datetime) -> list[Uitkomst]
 
 # --- learning from agents ----------------------------------------------------------------------------------------
 
-# A phrasing becomes a suggestion once this many searches led an agent to open the same answer with it.
+# A phrasing becomes a suggestion once this many searches led an agent to open the same answer with it, or at once
+# when an agent marked the answer as right for it ("Dit antwoord klopt"): a citizen's own sentence seldom recurs
+# word for word, an agent's confirmation is evidence enough for the editor to look at it.
 SUGGESTIE_MINIMUM = 2
 SUGGESTIE_KANDIDATEN = 500
 
@@ -243,6 +264,7 @@ class Suggestie:
     genormaliseerd: str
     aantal: int
     laatst: dt.datetime
+    bevestigd: int = 0  # how many of those times an agent marked the answer as right
 
     @property
     def soort(self) -> str:
@@ -275,8 +297,9 @@ def suggesties(
 ) -> list[Suggestie]:
     """Citizens' phrasings the kennisbank lacks: what agents typed before opening one of these VACs or products
     (``producten``: kennisartikelen and local products the editor may change), in sessions where nothing was reported
-    wrong, at least ``minimum`` times, not yet a phrasing the answer has (``_bekend``), not decided on before, without
-    scrubbed personal data and of at least two words. Most frequent first.
+    wrong, at least ``minimum`` times or once marked as right (``bevestig``), not yet a phrasing the answer has
+    (``_bekend``), not decided on before, without scrubbed personal data and of at least two words. Most frequent
+    first.
 
     One aggregate over the logs (joined to the answers in scope by subqueries), then one query per kind of answer."""
     from contenthub.kcc.models import Suggestiebesluit
@@ -290,8 +313,13 @@ def suggesties(
         .exclude(tekst__contains="[")
         .exclude(Exists(besloten))
         .values("geopend_soort", "geopend_uuid", "genormaliseerd")
-        .annotate(aantal=Count("pk"), laatst=Max("tijdstip"), voorbeeld=Max("tekst"))
-        .filter(aantal__gte=minimum)
+        .annotate(
+            aantal=Count("pk"),
+            bevestigingen=Count("pk", filter=Q(bevestigd=True)),
+            laatst=Max("tijdstip"),
+            voorbeeld=Max("tekst"),
+        )
+        .filter(Q(aantal__gte=minimum) | Q(bevestigingen__gte=1))
         .order_by("-aantal", "-laatst")[:SUGGESTIE_KANDIDATEN]
     )
     per_uuid: dict = {}
@@ -307,7 +335,7 @@ def suggesties(
         item = per_uuid.get((r["geopend_soort"], r["geopend_uuid"]))
         if item is None or r["genormaliseerd"] in _bekend(item):
             continue
-        uit.append(Suggestie(item, r["voorbeeld"], r["genormaliseerd"], r["aantal"], r["laatst"]))
+        uit.append(Suggestie(item, r["voorbeeld"], r["genormaliseerd"], r["aantal"], r["laatst"], r["bevestigingen"]))
     return uit
 
 

@@ -62,6 +62,11 @@ class Zoekopdracht(models.Model):
     positie = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Plaats (1 = bovenaan) van het geopende antwoord."
     )
+    bevestigd = models.BooleanField(
+        default=False,
+        help_text="De medewerker gaf aan dat het geopende antwoord de vraag beantwoordt ('Dit antwoord klopt'): dan "
+        "wordt de zoekvraag meteen een voorgestelde formulering voor de redactie.",
+    )
     tijdstip = models.DateTimeField(auto_now_add=True, db_index=True, help_text="Moment van de zoekvraag.")
 
     class Meta:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:slug>/resultaten", views.resultaten, name="resultaten"),
     path("<slug:slug>/<str:soort>/<uuid:uuid>/", views.antwoord, name="antwoord"),
     path("<slug:slug>/<str:soort>/<uuid:uuid>/terugmelding", views.terugmelding, name="terugmelding"),
+    path("<slug:slug>/<str:soort>/<uuid:uuid>/bevestiging", views.bevestiging, name="bevestiging"),
 ]

@@ -178,5 +178,27 @@ def terugmelding(request: HttpRequest, slug: str, soort: str, uuid: uuidlib.UUID
     sessie = logboek.sessie_uuid(request.POST.get("sessie"))
     logboek.terugmelden(sessie, gemeente, item, request.POST.get("sectie", ""), opmerking, request.POST.get("q", ""))
     messages.success(request, "Bedankt. De redactie heeft uw melding als taak gekregen.")
+    return _terug_naar_antwoord(request, gemeente, soort, uuid)
+
+
+@login_required(login_url=LOGIN)
+@require_POST
+def bevestiging(request: HttpRequest, slug: str, soort: str, uuid: uuidlib.UUID) -> HttpResponse:
+    """ "Dit antwoord klopt": the agent's words for this answer go to its editors as a suggested phrasing."""
+    gemeente = _gemeente(request, slug)
+    _item(gemeente, soort, uuid)  # 404 for what this agent may not see
+    if logboek.bevestig(logboek.sessie_uuid(request.POST.get("sessie")), gemeente, soort, str(uuid)):
+        messages.success(
+            request,
+            "Bedankt. Uw zoekvraag gaat als voorstel naar de redactie, zodat de kennisbank dit "
+            "antwoord voortaan ook met deze woorden vindt.",
+        )
+    else:
+        messages.success(request, "Bedankt voor uw bevestiging.")
+    return _terug_naar_antwoord(request, gemeente, soort, uuid)
+
+
+def _terug_naar_antwoord(request: HttpRequest, gemeente, soort: str, uuid: uuidlib.UUID) -> HttpResponse:
+    """Back to the answer after feedback, marked as such so that it does not count as another opening."""
     query = {k: request.POST.get(k, "") for k in ("q", "sessie", "sectie")} | {"gemeld": "1"}
     return redirect(reverse("kcc:antwoord", args=[gemeente.slug, soort, uuid]) + "?" + urlencode(query) + "#gemeld")

@@ -319,6 +319,43 @@ def test_agenten_leren_de_kennisbank_nieuwe_vragen(client, agent, inhoud, dijkst
     assert zoek(Zoekvraag("klaar afhalen", "dijkstad")).treffers[0].uuid == str(vac.pk)
 
 
+def test_dit_antwoord_klopt_maakt_een_eenmalige_formulering_meteen_een_voorstel(client, agent, inhoud, dijkstad, bosrijk):
+    """A citizen's own sentence seldom recurs word for word: once the agent marks the opened answer as right, the
+    phrasing is a suggestion for the owning redactie at once. Opened without confirming, once, it is not."""
+    vac = inhoud["vac"]
+    url = reverse("kcc:antwoord", args=["dijkstad", "vac", vac.pk])
+    bevestig = reverse("kcc:bevestiging", args=["dijkstad", "vac", vac.pk])
+    sinds = timezone.now() - dt.timedelta(days=1)
+
+    sessie = str(uuid.uuid4())
+    client.get("/kcc/dijkstad/resultaten", {"q": "mijn roze pasje is vernieuwd, kan ik het ophalen", "sessie": sessie})
+    client.get(url, {"sessie": sessie, "q": "mijn roze pasje is vernieuwd, kan ik het ophalen"})
+    assert logboek.suggesties(type(vac).objects.all(), sinds) == [], "één keer geopend is nog geen voorstel"
+    html = client.get(url, {"sessie": sessie, "q": "x", "gemeld": "1"}).content.decode()
+    assert "Dit antwoord klopt</button>" in html
+
+    antwoord = client.post(bevestig, {"sessie": sessie, "q": "mijn roze pasje is vernieuwd"}, follow=True)
+    assert "gaat als voorstel naar de redactie" in antwoord.content.decode()
+    [suggestie] = logboek.suggesties(type(vac).objects.all(), sinds)
+    assert (suggestie.item, suggestie.tekst, suggestie.aantal) == (vac, "mijn roze pasje is vernieuwd, kan ik het ophalen", 1)
+    assert suggestie.bevestigd == 1
+    zs = Zoeksessie.objects.get(uuid=sessie)
+    assert zs.geopend == 1, "terug van bevestigen is geen nieuwe opening"
+    client.force_login(UserFactory(username="red-dijkstad", groepen=[dijkstad.redactiegroep]))
+    assert "1× bevestigd" in client.get(reverse("kcc_suggesties")).content.decode()
+    client.force_login(agent)
+
+    # confirming without a search in the session (or another answer than the one opened) learns nothing
+    assert "Bedankt voor uw bevestiging" in client.post(bevestig, {"sessie": str(uuid.uuid4())}, follow=True).content.decode()
+    client.post(reverse("kcc:bevestiging", args=["dijkstad", "kennisartikel", inhoud["rijbewijs"].pk]), {"sessie": sessie})
+    assert len(logboek.suggesties(type(vac).objects.all(), sinds)) == 1
+    assert client.post(reverse("kcc:bevestiging", args=["dijkstad", "vac", uuid.uuid4()]), {"sessie": sessie}).status_code == 404
+
+    # a session where the answer was reported wrong teaches nothing, confirmed or not
+    client.post(reverse("kcc:terugmelding", args=["dijkstad", "vac", vac.pk]), {"sessie": sessie, "opmerking": ""})
+    assert logboek.suggesties(type(vac).objects.all(), sinds) == []
+
+
 def test_agenten_leren_ook_producten_nieuwe_woorden(client, agent, inhoud, dijkstad, landelijk_redacteur):
     """An opened product (kennisartikel) learns too: the phrasing becomes a trefwoord, for the editors who own the
     product (the landelijke redactie for a generiek one; a gemeente's editors for its local products)."""

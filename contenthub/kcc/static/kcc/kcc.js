@@ -91,7 +91,7 @@
   function tabs() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-tabs]"), function (groep) {
       var knoppen = Array.prototype.slice.call(groep.querySelectorAll("[role=tab]"));
-      var sectieVeld = document.querySelector("[data-gekozen-sectie]");
+      var sectieVelden = document.querySelectorAll("[data-gekozen-sectie]");
       function kies(knop, focus) {
         knoppen.forEach(function (k) {
           var gekozen = k === knop;
@@ -99,7 +99,9 @@
           k.tabIndex = gekozen ? 0 : -1;
           document.getElementById(k.getAttribute("aria-controls")).hidden = !gekozen;
         });
-        if (sectieVeld) sectieVeld.value = knop.id.replace(/^tab-/, "");
+        Array.prototype.forEach.call(sectieVelden, function (veld) {
+          veld.value = knop.id.replace(/^tab-/, "");
+        });
         if (focus) knop.focus();
       }
       knoppen.forEach(function (knop, i) {
