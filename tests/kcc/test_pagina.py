@@ -333,6 +333,7 @@ def test_dit_antwoord_klopt_maakt_een_eenmalige_formulering_meteen_een_voorstel(
     assert logboek.suggesties(type(vac).objects.all(), sinds) == [], "één keer geopend is nog geen voorstel"
     html = client.get(url, {"sessie": sessie, "q": "x", "gemeld": "1"}).content.decode()
     assert "Dit antwoord klopt</button>" in html
+    assert "Dit antwoord klopt</button>" not in client.get(url).content.decode(), "zonder zoekvraag niets te leren"
 
     antwoord = client.post(bevestig, {"sessie": sessie, "q": "mijn roze pasje is vernieuwd"}, follow=True)
     assert "gaat als voorstel naar de redactie" in antwoord.content.decode()
