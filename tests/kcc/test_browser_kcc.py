@@ -129,6 +129,7 @@ def _gesprek(browser, hub_server, tmp_path):  # noqa: F811
         tab.click()
         assert tab.get_attribute("aria-selected") == "true"
         assert pagina.get_by_text("Een paspoort kost € 84,05.").is_visible()
+        assert pagina.get_by_role("button", name="Dit antwoord klopt", exact=True).is_visible(), "de zoekvraag kan leren"
         _afdruk(pagina, "kcc-antwoord")
         overtredingen = _axe(pagina)
         assert overtredingen == [], f"WCAG 2.1 AA (antwoord): {overtredingen}"
