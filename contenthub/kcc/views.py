@@ -190,8 +190,8 @@ def bevestiging(request: HttpRequest, slug: str, soort: str, uuid: uuidlib.UUID)
     if logboek.bevestig(logboek.sessie_uuid(request.POST.get("sessie")), gemeente, soort, str(uuid)):
         messages.success(
             request,
-            "Bedankt. Uw zoekvraag gaat als voorstel naar de redactie, zodat de kennisbank dit "
-            "antwoord voortaan ook met deze woorden vindt.",
+            "Bedankt. Uw zoekvraag gaat als voorstel naar de redactie; neemt die haar over, dan vindt de "
+            "kennisbank dit antwoord ook met deze woorden.",
         )
     else:
         messages.success(request, "Bedankt voor uw bevestiging.")

@@ -249,9 +249,10 @@ def _vul(dijkstad, aantal: int, start: int):
         )
 
 
-def _queries(client, url, params=None) -> int:
+def _queries(client, url, params=None, *, post: bool = False) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url, params or {}).status_code == 200
+        antwoord = client.post(url, params or {}) if post else client.get(url, params or {})
+        assert antwoord.status_code == (302 if post else 200)
     return len(ctx.captured_queries)
 
 
@@ -269,6 +270,9 @@ def test_querytelling_groeit_niet_met_inhoud_of_logboek(client, agent, dijkstad,
             _queries(client, "/kcc/dijkstad/", {"q": "vergunning aanvragen", "sessie": sessie}),
             _queries(client, "/kcc/dijkstad/resultaten", {"q": "vergunning nummer", "sessie": sessie}),
             _queries(client, reverse("kcc:antwoord", args=["dijkstad", "vac", inhoud["vac"].pk]), {"sessie": sessie}),
+            _queries(
+                client, reverse("kcc:bevestiging", args=["dijkstad", "vac", inhoud["vac"].pk]), {"sessie": sessie}, post=True
+            ),
         ]
         client.force_login(redacteur)
         meting += [
