@@ -184,3 +184,19 @@ def percentiel(waarden: list[float], p: float) -> float:
     laag = int(k)
     hoog = min(laag + 1, len(geordend) - 1)
     return geordend[laag] + (geordend[hoog] - geordend[laag]) * (k - laag)
+
+
+def hostreferentie() -> float:
+    """Milliseconds for a fixed piece of pure-Python work (10 million additions, the best of three).
+
+    Shared build machines differ in speed from hour to hour (the same commit's search p95 moved 49 → 66 ms within a
+    day): a latency figure says little without it. Compare runs by it: a run with a higher figure ran on a slower
+    machine."""
+    beste = float("inf")
+    for _ in range(3):
+        begin = time.perf_counter()
+        totaal = 0
+        for i in range(10_000_000):
+            totaal += i
+        beste = min(beste, time.perf_counter() - begin)
+    return round(beste * 1000, 1)

@@ -18,7 +18,7 @@ same index, in the same run:
 A hit is any of the query's ``doelen`` (soort + uuid). Goals (kennisbank issue): productnaam and typefout
 recall@5 ≥ 0.99 and MRR ≥ 0.97; burgertaal recall@5 ≥ 0.90 and MRR ≥ 0.80; ahead of the baseline on every kind.
 
-Usage: DATABASE_URL=postgres://… OPENSEARCH_URL=http://… .venv/bin/python bench/relevance.py [--vragen PAD]
+Usage: DATABASE_URL=postgres://… OPENSEARCH_URL=http://… .venv/bin/python bench/relevance.py [--vragen PAD] [--corpus MAP]
 """
 
 from __future__ import annotations
@@ -96,17 +96,21 @@ def rang(resultaten: list[tuple[str, str]], doelen: list[dict]) -> int | None:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--vragen", type=Path, default=VRAGEN)
+    parser.add_argument("--vragen", type=Path, default=VRAGEN, help="de vragenset (standaard bench/vragen/relevantie.json)")
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="de corpusmap (standaard ../shared/corpus); de vragen moeten erbij horen"
+    )
     args = parser.parse_args()
 
     vragen = laad_vragen(args.vragen)
-    fouten = schendingen(vragen, laad_corpus(CORPUS))
+    corpus = laad_corpus(args.corpus)
+    fouten = schendingen(vragen, corpus)
     if fouten:
         print("De vragenset voldoet niet aan haar eigen regels:", *fouten, sep="\n  ")
         sys.exit(1)
     leeg_hub()
     print("Gedeeld corpus importeren en de kennisbank herbouwen …", flush=True)
-    call_command("import_corpus", str(CORPUS), verbosity=0)
+    call_command("import_corpus", str(args.corpus), verbosity=0)
     herbouw()
     _herbouw_database(lambda _: None)  # the embedded kennisbank from the same content, for ``ingebed``
 
@@ -153,9 +157,11 @@ def main():
         r["zekerheid"] = ZEKERHEID.get(f"{r['gemeente']}:{r['vraag']}", 0.0)
     goed = [r["zekerheid"] for r in per_vraag if r["contenthub"] == 1]
     fout = [r["zekerheid"] for r in per_vraag if r["contenthub"] != 1]
-    for v in json.loads(BUITEN.read_text()):
+    # questions the kennisbank cannot answer, asked in the gemeenten this corpus has
+    buiten_vragen = [v for v in json.loads(BUITEN.read_text()) if v["gemeente"] in corpus["gemeenten"]]
+    for v in buiten_vragen:
         contenthub(v["vraag"], v["gemeente"])
-    buiten = [ZEKERHEID[f"{v['gemeente']}:{v['vraag']}"] for v in json.loads(BUITEN.read_text())]
+    buiten = [ZEKERHEID[f"{v['gemeente']}:{v['vraag']}"] for v in buiten_vragen]
     kalibratie = {
         "drempel": drempel,
         "eerste_goed_beantwoord": round(sum(z >= drempel for z in goed) / max(len(goed), 1), 3),
@@ -197,13 +203,16 @@ def main():
         for r in gemist:
             print(f"  {r['id']:<16} {r['gemeente']:<10} rang {r['contenthub'] or '-':>2}  {r['vraag']}")
 
-    # another query set (``--vragen``) gets a results file of its own, beside the project's set's
+    # another query set (``--vragen``) or corpus (``--corpus``) gets a results file of its own, beside the project's
     naam = "relevance.json" if args.vragen.resolve() == VRAGEN.resolve() else f"relevance-{args.vragen.stem}.json"
+    if args.corpus.resolve() != CORPUS.resolve():
+        naam = naam.replace(".json", f"-{args.corpus.resolve().name}.json")
     uit = PROJECT / "bench" / "results" / naam
     uit.write_text(
         json.dumps(
             {
                 "vragen": len(vragen),
+                "corpus": str(args.corpus),
                 "per_soort": samenvatting,
                 "ms_per_vraag": {n: round(d / len(vragen) * 1000, 1) for n, d in duur.items()},
                 "zekerheid": kalibratie,

@@ -18,6 +18,8 @@ exactly as agents and the API use it. Reported separately:
 
 The filled index is merged into one segment first, as ``contenthub kennisbank rebuild`` does before it swaps the
 alias: the bench stands for a national kennisbank built by a rebuild. Goal (kennisbank issue): p95 ≤ 50 ms.
+The machine's own speed is measured at the start and the end (``hostreferentie_ms``: a fixed pure-Python task;
+higher is slower), since a shared build machine's speed varies by the hour: compare runs by it.
 Thesaurus: a new synonym group is saved, and the time until a search uses it.
 Usage: DATABASE_URL=postgres://… OPENSEARCH_URL=http://… .venv/bin/python bench/search_latency.py [--documenten 100000]
 """
@@ -39,7 +41,7 @@ from _pijplijn import kennisbank_opzet  # noqa: E402
 
 kennisbank_opzet("bench-zoeklatentie")
 
-from _pijplijn import leeg_hub, percentiel  # noqa: E402
+from _pijplijn import hostreferentie, leeg_hub, percentiel  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from opensearchpy.helpers import bulk, scan  # noqa: E402
@@ -147,6 +149,8 @@ def main():
     parser.add_argument("--rondes", type=int, default=2)
     args = parser.parse_args()
 
+    referentie = [hostreferentie()]
+    print(f"Snelheid van deze machine: {referentie[0]:.0f} ms voor de vaste rekenklus (hoger is trager)", flush=True)
     leeg_hub()
     print("Gedeeld corpus importeren en de kennisbank bouwen …", flush=True)
     call_command("import_corpus", str(CORPUS), verbosity=0)
@@ -219,8 +223,11 @@ def main():
         gehaald = uitkomst[naam]["p95_ms"] <= 50
         print(f"  {'gehaald ' if gehaald else 'NIET    '} doel p95 ≤ 50 ms ({naam})")
 
+    referentie.append(hostreferentie())
+    print(f"  snelheid van deze machine aan het begin en het eind: {referentie[0]:.0f} en {referentie[1]:.0f} ms")
     uit = PROJECT / "bench" / "results" / "search_latency.json"
     uitkomst |= {
+        "hostreferentie_ms": referentie,
         "documenten": aantal,
         "gemeenten": len(slugs),
         "vragen_per_ronde": len(vragen),
