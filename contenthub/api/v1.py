@@ -152,18 +152,25 @@ def _niet_aangemeld(request, exc):
     )
 
 
+def _veld(loc) -> str:
+    """The field as the client wrote it: ``vraag``, not django-ninja's ``body.<parameter>.vraag``."""
+    delen = [str(d) for d in loc]
+    if delen[:1] == ["body"]:
+        delen = delen[2:] or delen[1:]  # the body's parameter name is ours, not the client's
+    return ".".join(d for d in delen if d not in ("query", "path"))
+
+
 @api.exception_handler(NinjaValidationError)
 def _ongeldig(request, exc: NinjaValidationError):
-    fouten = [
-        {"veld": ".".join(str(d) for d in fout.get("loc", ()) if d not in ("query", "path")), "melding": fout.get("msg", "")}
-        for fout in exc.errors
-    ]
-    namen = ", ".join(f["veld"] for f in fouten) or "verzoek"
+    fouten = [{"veld": _veld(fout.get("loc", ())), "melding": fout.get("msg", "")} for fout in exc.errors]
+    namen = ", ".join(f["veld"] for f in fouten if f["veld"]) or "verzoek"
     return probleem_antwoord(request, 400, "Ongeldige invoer", f"Controleer: {namen}.", fouten=fouten)
 
 
 @api.exception_handler(HttpError)
 def _http(request, exc: HttpError):
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return probleem_antwoord(request, 400, "Ongeldige invoer", "De body is geen geldige JSON.")
     return probleem_antwoord(request, exc.status_code, str(exc) or "Fout")
 
 
@@ -712,6 +719,11 @@ class ZoekUitslag(Schema):
     totaal: int
     facetten: dict[str, list[Facetwaarde]]
     uitbreidingen: list[str] = Field(..., description="Termen uit de thesaurus die de zoekvraag aanvulden.")
+    zonder_antwoord: bool = Field(
+        False,
+        description="Waar als geen resultaat de woorden bevat en de zoekdienst van geen enkel resultaat zeker is "
+        "(zekerheid onder CHATBOT_MIN_ZEKERHEID): de resultaten liggen dan alleen in betekenis het dichtst bij.",
+    )
 
 
 class ZoekFilters(Schema):
@@ -763,6 +775,7 @@ def kennisbank_zoeken(request, filters: Query[ZoekFilters]):
             "totaal": uitslag.totaal,
             "facetten": {n: [{"waarde": w, "aantal": a} for w, a in f] for n, f in uitslag.facetten.items()},
             "uitbreidingen": uitslag.uitbreidingen,
+            "zonder_antwoord": uitslag.zonder_antwoord,
         },
     )
 
@@ -789,7 +802,7 @@ def kennisbank_suggesties(request, q: str = Query(..., min_length=1, max_length=
 class ChatbotVraag(Schema):
     vraag: str = Field(..., min_length=1, max_length=500, description="De vraag van de inwoner, zoals getypt.")
     gemeente: str = Field(..., description="Slug van de gemeente van het gesprek.")
-    getoond: list[str] = Field(default_factory=list, max_length=50, description="Antwoorden die al getoond zijn (uuid's).")
+    getoond: list[UUID] = Field(default_factory=list, max_length=50, description="Antwoorden die al getoond zijn (uuid's).")
 
 
 class ChatbotAntwoordItem(Schema):
@@ -812,7 +825,7 @@ class Overdracht(Schema):
     aangewezen_kanaal: str = ""
     contact: Contact
     vraag: str
-    getoond: list[str]
+    getoond: list[UUID]
 
 
 class ChatbotAntwoord(Schema):
@@ -828,10 +841,12 @@ class ChatbotAntwoord(Schema):
     summary="Het beste antwoord op een vraag aan de chatbot, of een overdracht (sleutels van het kanaal chatbot)",
 )
 def chatbot_antwoord(request, vraag: ChatbotVraag):
-    """The same search service as the kennisbank: the same words give the same answer. The answer text is the one
-    the chatbot bundle carries for that item (one composition through the bulk resolver). Below
-    CHATBOT_MIN_ZEKERHEID, or when the best answer was shown already, a hand-off naming the aangewezen kanaal and
-    the KCC contact, carrying the question and the answers already shown. Never intern fields."""
+    """The same search service as the kennisbank (public fields only: an agent's search also weighs the intern
+    fields, so where those decide, the agent can see another first answer). The answer text is the one the chatbot
+    bundle carries for that item (one composition through the bulk resolver). Answers already shown (``getoond``)
+    are skipped, so the next best comes. Below CHATBOT_MIN_ZEKERHEID, or when nothing is left, a hand-off naming
+    the KCC contact and, when the best candidate is at least half that sure, its product's aangewezen kanaal;
+    carrying the question and the answers already shown. Never intern fields."""
     from contenthub.kennisbank.zoeken import ZoekerOnbereikbaar, Zoekvraag, zoek
     from contenthub.publicatie.samenstellen import gemeente_gegevens, items_van
     from publishers.chatbot import fragment
@@ -840,10 +855,13 @@ def chatbot_antwoord(request, vraag: ChatbotVraag):
         raise Probleem(403, "Geen toegang", "Dit antwoord kan alleen met een sleutel van het kanaal 'chatbot'.")
     gemeente = gemeente_van(request, vraag.gemeente)
     try:
-        treffers = zoek(Zoekvraag(tekst=vraag.vraag, gemeente=gemeente.slug, intern=False, limiet=5)).treffers
+        # enough to still have three once the ones already shown are left out
+        limiet = 3 + len(vraag.getoond)
+        treffers = zoek(Zoekvraag(tekst=vraag.vraag, gemeente=gemeente.slug, intern=False, limiet=limiet)).treffers
     except ZoekerOnbereikbaar as exc:
         raise Probleem(503, "Kennisbank niet bereikbaar", str(exc), headers={"Retry-After": "5"}) from exc
-    treffers = [t for t in treffers if t.uuid not in set(vraag.getoond)][:3]
+    getoond = {str(u) for u in vraag.getoond}
+    treffers = [t for t in treffers if t.uuid not in getoond][:3]
     items = items_van(gemeente, [(t.soort, t.uuid) for t in treffers])
     fragmenten = [(t, fragment(items[(t.soort, t.uuid)])) for t in treffers if (t.soort, t.uuid) in items]
 
@@ -863,7 +881,9 @@ def chatbot_antwoord(request, vraag: ChatbotVraag):
     if not fragmenten or zeker < settings.CHATBOT_MIN_ZEKERHEID:
         gegevens = gemeente_gegevens(gemeente)
         reden = "Geen passend antwoord gevonden." if not fragmenten else "Het beste antwoord is niet zeker genoeg."
-        eerste = fragmenten[0][1] if fragmenten else None
+        # The best candidate's own hand-off text names its product's aangewezen kanaal: only when it is at least
+        # half as sure as an answer needs; for "qqqq" the nearest item's channel would send the citizen astray.
+        eerste = fragmenten[0][1] if fragmenten and zeker >= settings.CHATBOT_MIN_ZEKERHEID / 2 else None
         tekst = (
             eerste["antwoorden"][f"utter_{eerste['intent']}_overdracht"][0]["text"]
             if eerste
@@ -873,12 +893,10 @@ def chatbot_antwoord(request, vraag: ChatbotVraag):
         overdracht = {
             "reden": reden,
             "tekst": tekst,
-            "aangewezen_kanaal": _aangewezen_kanaal(items.get((fragmenten[0][0].soort, fragmenten[0][0].uuid)))
-            if fragmenten
-            else "",
+            "aangewezen_kanaal": _aangewezen_kanaal(items.get((fragmenten[0][0].soort, fragmenten[0][0].uuid))) if eerste else "",
             "contact": {"naam": gegevens.naam, "telefoon": gegevens.telefoon, "email": gegevens.email},
             "vraag": vraag.vraag,
-            "getoond": list(vraag.getoond),
+            "getoond": [str(u) for u in vraag.getoond],
         }
     return json_antwoord(
         request,

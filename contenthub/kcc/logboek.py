@@ -22,6 +22,10 @@ from contenthub.kcc.privacy import normaliseer, schoon
 
 # The as-you-type prefixes of one query are one row: a new query only when the agent starts over, or after a pause.
 SAMENVOEGEN_BINNEN = dt.timedelta(minutes=2)
+# Searches this close together that start with the same word are one query being typed, even when the rest differs:
+# the page searches as the agent types (180 ms after a key), and a half-typed number or IBAN does not look like one to
+# the scrubber yet, so "bsn 1234" is no prefix of "bsn [nummer]" and would otherwise stay behind in its own row.
+TYPEN_BINNEN = dt.timedelta(seconds=5)
 # A query nobody opened an answer for counts as "no click" once the agent had this long to open one.
 KLIK_TERMIJN = dt.timedelta(minutes=5)
 
@@ -55,8 +59,12 @@ def zoekvraag(sessie: uuidlib.UUID | None, gemeente: Gemeente, tekst: str, resul
     if (
         laatste is not None
         and laatste.geopend_uuid is None
-        and nu - laatste.tijdstip < SAMENVOEGEN_BINNEN
-        and (sleutel.startswith(laatste.genormaliseerd) or laatste.genormaliseerd.startswith(sleutel))
+        and (
+            nu - laatste.tijdstip < TYPEN_BINNEN
+            and sleutel.split()[0] == (laatste.genormaliseerd.split() or [""])[0]
+            or nu - laatste.tijdstip < SAMENVOEGEN_BINNEN
+            and (sleutel.startswith(laatste.genormaliseerd) or laatste.genormaliseerd.startswith(sleutel))
+        )
     ):
         Zoekopdracht.objects.filter(pk=laatste.pk).update(**velden, tijdstip=nu)
     else:
@@ -135,7 +143,7 @@ def terugmelden(
         item_uuid=item.uuid,
         titel=(getattr(item, "titel", "") or getattr(item, "vraag", ""))[:300],
         sectie=sectie[:60],
-        opmerking=schoon(opmerking) if len(opmerking) <= 300 else _schoon_lang(opmerking),
+        opmerking=_schoon_lang(opmerking),
         zoekvraag=schoon(zoektekst),
         eigenaar=eigenaar(gemeente, item, sectie),
     )
@@ -147,8 +155,8 @@ def terugmelden(
 
 
 def _schoon_lang(tekst: str) -> str:
-    """A longer remark, scrubbed in pieces of whole lines (``schoon`` keeps 300 characters)."""
-    return "\n".join(schoon(regel) for regel in tekst.splitlines() if regel.strip())[:2000]
+    """A remark of up to 2 000 characters, scrubbed line by line with its line breaks kept."""
+    return "\n".join(schoon(regel, lengte=2000) for regel in tekst.splitlines() if regel.strip())[:2000]
 
 
 def opruimen(nu: dt.datetime | None = None) -> dict[str, int]:

@@ -22,37 +22,59 @@ _STRAAT = (
     r"veld|ring|haven|burcht|hoek|akker|kamp|weide|wijk|dam|brink"
 )
 
+_MAANDEN = (
+    r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+)
+_INITIALEN = r"(?:[^\W\d_]\.\s*)+"
+
 PATRONEN: list[tuple[str, re.Pattern]] = [
-    ("[e-mail]", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    # any word with an @, also half typed ("jan.jansen@exa", "jan@gmail"): the page searches as the agent types
+    ("[e-mail]", re.compile(r"(?<!\S)[^\s@]*@[^\s@]*")),
     ("[iban]", re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b", re.IGNORECASE)),
     ("[telefoon]", re.compile(r"(?<![\w+])(?:\+31|0031|0)[\s-]?(?:\(0\))?(?:\d[\s-]?){8,9}\d?(?!\d)")),
     ("[datum]", re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b")),
+    ("[datum]", re.compile(rf"\b\d{{1,2}}\s+(?:{_MAANDEN})\.?\s+\d{{4}}\b", re.IGNORECASE)),
     ("[postcode]", re.compile(r"\b\d{4}\s?(?!SA|SD|SS)[A-Z]{2}\b", re.IGNORECASE)),
     ("[kenteken]", re.compile(r"\b(?=[A-Z0-9-]{8}\b)(?:[A-Z0-9]{1,3}-){2}[A-Z0-9]{1,3}\b(?<=\w)", re.IGNORECASE)),
     ("[adres]", re.compile(rf"\b[\w'-]*(?:{_STRAAT})\s+\d+\s?[a-zA-Z]?\b", re.IGNORECASE)),
     # "meneer Jansen", "mevrouw de vries", "familie El Amrani", "mijn naam is Piet de Boer": the introduction stays.
     # Agents type fast and in lower case, so any word after an introduction counts, unless it is a common word
     # that follows one in a sentence ("mevrouw wil …", "meneer heeft …").
+    # After "naam is", "heet" or "naam:" the next words are the name, in lower case too ("naam: jan jansen").
     (
         r"\g<intro>[naam]",
         re.compile(
-            r"(?P<intro>\b(?:meneer|mevrouw|mevr|dhr|mw|heer|familie|fam|dokter|naam is|heet|heten|naam:)\.?\s+)"
-            rf"(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}"
+            r"(?P<intro>\b(?:naam is|heet|heten|naam:)\s+)"
+            rf"(?:{_INITIALEN})?(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}"
+            rf"(?:\s+(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}){{0,2}}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        r"\g<intro>[naam]",
+        re.compile(
+            r"(?P<intro>\b(?:meneer|mevrouw|mevr|dhr|mw|heer|familie|fam|dokter)\.?\s+)"
+            # initials ("dhr. P. Jansen", "meneer J"), then tussenvoegsels and the surname
+            rf"(?:{_INITIALEN}(?:{_TUSSENVOEGSELS}\s+)*(?:{_NAAMWOORD})?|(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}"
+            r"|[^\W\d_](?!\w))"
             # more name words: capitalised, or any word after a tussenvoegsel ("jan van de berg")
             rf"(?:\s+(?:{_TUSSENVOEGSELS}\s+)+{_NAAMWOORD}|(?-i:\s+[A-ZÀ-Ý][\w'-]+)){{0,2}}",
             re.IGNORECASE,
         ),
     ),
-    ("[nummer]", re.compile(r"\b\d(?:[\s.-]?\d){4,}\b")),  # BSN, zaak- and klantnummers: five digits or more
+    # BSN, zaak- and klantnummers: five digits or more, also glued to a word ("bsn123456782")
+    ("[nummer]", re.compile(r"(?<!\d)\d(?:[\s.-]?\d){4,}(?!\d)")),
 ]
 
 
-def schoon(tekst: str) -> str:
-    """The text with every personal identifier replaced by its placeholder; whitespace normalised, at most 300 chars."""
+def schoon(tekst: str, lengte: int = 300) -> str:
+    """The text with every personal identifier replaced by its placeholder; whitespace normalised, at most
+    ``lengte`` characters (cut after scrubbing, so a cut never leaves half an identifier)."""
     uit = " ".join((tekst or "").split())
     for vervanging, patroon in PATRONEN:
         uit = patroon.sub(vervanging, uit)
-    return uit[:300]
+    return uit[:lengte]
 
 
 def normaliseer(tekst: str) -> str:

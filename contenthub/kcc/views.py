@@ -73,9 +73,11 @@ def _zoek(gemeente: Gemeente, tekst: str, soort: str = ""):
 
 def _resultaten_context(gemeente: Gemeente, tekst: str, sessie: uuidlib.UUID | None, soort: str = "") -> dict:
     uitslag, fout = _zoek(gemeente, tekst, soort)
+    zonder_antwoord = uitslag is not None and uitslag.zonder_antwoord
     if uitslag is not None:
         beste = uitslag.treffers[0].zekerheid if uitslag.treffers else 0.0
-        logboek.zoekvraag(sessie, gemeente, tekst, len(uitslag.treffers), beste)
+        # only nearest-in-meaning results, none of them sure: for the editors a question without an answer
+        logboek.zoekvraag(sessie, gemeente, tekst, 0 if zonder_antwoord else len(uitslag.treffers), beste)
     treffers = []
     for positie, t in enumerate(uitslag.treffers if uitslag else [], start=1):
         query = {"q": tekst, "sessie": str(sessie or ""), "positie": positie}
@@ -89,6 +91,7 @@ def _resultaten_context(gemeente: Gemeente, tekst: str, sessie: uuidlib.UUID | N
         "treffers": treffers,
         "fout": fout,
         "gezocht": bool(tekst.strip()),
+        "zonder_antwoord": zonder_antwoord,
         "soort": soort,
         "soorten": SOORTEN,
     }

@@ -28,6 +28,7 @@ from contenthub.kennisbank import inbedding, thesaurus
 from publishers.kennisbank import document_id
 
 MARKERING = ("<mark>", "</mark>")
+BEIDE_DOELGROEPEN = "eu-burger-bedrijf"
 FACETTEN = {"soort": "soort", "levensgebeurtenis": "levensgebeurtenissen", "doelgroep": "doelgroep", "afdeling": "afdelingen"}
 
 
@@ -44,12 +45,20 @@ class Zoekvraag:
     # Facet counts cost an aggregation per search; only the pages and API calls that show them ask for them.
     facetten: bool = False
 
-    def filters(self) -> dict[str, str]:
-        return {veld: waarde for naam, veld in FACETTEN.items() if (waarde := getattr(self, naam))}
+    def filters(self) -> dict[str, list[str]]:
+        """Per filtered field the values a document may have: an item for "inwoners en bedrijven" is for both, as
+        in the delivery API (``doelgroep=eu-burger`` keeps it)."""
+        uit: dict[str, list[str]] = {}
+        for naam, veld in FACETTEN.items():
+            if waarde := getattr(self, naam):
+                uit[veld] = (
+                    [waarde, BEIDE_DOELGROEPEN] if naam == "doelgroep" and waarde in ("eu-burger", "eu-bedrijf") else [waarde]
+                )
+        return uit
 
     def past(self, doc: dict[str, Any]) -> bool:
         """Whether a kennisbank document passes the facet filters (where the search engine does not filter)."""
-        return all(waarde in _als_lijst(doc.get(veld)) for veld, waarde in self.filters().items())
+        return all(not set(waarden).isdisjoint(_als_lijst(doc.get(veld))) for veld, waarden in self.filters().items())
 
 
 @dataclass
@@ -73,12 +82,34 @@ class Uitslag:
     totaal: int
     facetten: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     uitbreidingen: list[str] = field(default_factory=list)  # thesaurus terms the search added
+    woordtreffers: int = 0  # documents the word-based side matched (the semantic side always finds its nearest)
+
+    @property
+    def zonder_antwoord(self) -> bool:
+        """Whether the search found nothing it stands behind: no document matches the words, and the semantic side
+        is not sure of any (``zekerheid`` below ``CHATBOT_MIN_ZEKERHEID``, where the chatbot hands off).
+
+        The semantic side always returns the documents nearest in meaning, even to "qqqq": counted as results,
+        no search would ever find nothing, and the editors' *ontbrekende antwoorden* report and zero-result rate
+        would stay empty. Such results are still shown (as nearest in meaning), but the search counts as one
+        without an answer."""
+        if self.woordtreffers:
+            return False
+        return not any(t.zekerheid >= settings.CHATBOT_MIN_ZEKERHEID for t in self.treffers)
 
 
 class Zoeker(Protocol):
     def zoek(self, vraag: Zoekvraag) -> Uitslag: ...
 
     def suggesties(self, tekst: str, gemeente: str, limiet: int = 5) -> list[str]: ...
+
+
+# The most distinct words the word query is built from (the longest question in the query sets has 25).
+WOORDVRAAG_MAX = 32
+
+
+class _TeVeelClausules(Exception):
+    """OpenSearch refused the word query for its size (``too_many_nested_clauses``), which it reports as a 500."""
 
 
 class ZoekerOnbereikbaar(Exception):
@@ -122,6 +153,8 @@ class Vectoren:
         self.docs = [d for d in docs if d.get("inbedding")]
         # the editors' search weights (``gewicht``; absent is 1.0), for the fusion
         self.gewichten = {d["uuid"] + d["soort"]: float(d["gewicht"]) for d in docs if d.get("gewicht")}
+        # the gemeente's own content (its aanvulling, local product or VAC), ahead of generiek in the fusion too
+        self.eigen = frozenset(d["uuid"] + d["soort"] for d in docs if d.get("generiek") is False)
         self.matrix = (
             np.vstack([inbedding.uit_tekst(d["inbedding"]) for d in self.docs])
             if self.docs
@@ -195,6 +228,12 @@ def _z(scores: dict[str, float]) -> dict[str, float]:
 # names MRR 0.99 → 1.00 and 0.95 → 0.98, typos 0.99 → 0.99 and 0.87 → 1.00; citizens' questions unchanged.
 PRODUCTVOORRANG = 2.0
 TREFWOORDVRAAG_WOORDEN = 3
+# The agent's gemeente's own content first: the word side boosts it in the query itself, but where the semantic
+# side decides (citizens' own words) a generiek item closer in meaning would otherwise outrank the gemeente's own.
+# The fused score gets ln(1.25): a tie goes to the gemeente's own, a clearly better generiek answer still wins.
+# Measured (bench/relevance.py): citizens' questions MRR 0.728 → 0.744 (project set), 0.723 → 0.722 (blind set);
+# 1.5 and 2.0 gained no more on the project set and cost the blind set recall (0.88 → 0.84).
+EIGEN_VOORRANG = 1.25
 # Words that make a few words a question or a sentence about the citizen rather than a product's name.
 VRAAGWOORDEN = frozenset(
     """hoe hoeveel wat waar waarom wanneer wie welk welke mag mogen kan kun kunnen moet moeten ben is heb heeft wil
@@ -216,6 +255,7 @@ def fuseer(
     gewichten: dict[str, float] | None = None,
     *,
     producten_voor: bool = False,
+    eigen: frozenset[str] | set[str] = frozenset(),
 ) -> list[str]:
     """Fuse the word-based (BM25) and the semantic candidates on scores that keep how sure each side is.
 
@@ -228,7 +268,8 @@ def fuseer(
 
     An editor's search weight (``gewichten``, 1.0 when absent) shifts the fused score by its logarithm: "veel hoger"
     (2.0) is +0.69, about two thirds of a standard deviation of similarity; a clear winner on both sides stays ahead.
-    With ``producten_voor`` (a ``trefwoordvraag``) every kennisartikel's weight is multiplied by ``PRODUCTVOORRANG``."""
+    With ``producten_voor`` (a ``trefwoordvraag``) every kennisartikel's weight is multiplied by ``PRODUCTVOORRANG``;
+    the gemeente's own content (``eigen``) by ``EIGEN_VOORRANG``."""
     alle = set(woorden) | set(betekenis)
     if not alle:
         return []
@@ -239,9 +280,11 @@ def fuseer(
     zb = _z({k: betekenis.get(k, laagste) for k in alle})
     gewichten = gewichten or {}
     voorrang = math.log(PRODUCTVOORRANG) if producten_voor else 0.0
+    eigen_voorrang = math.log(EIGEN_VOORRANG)
 
     def score(k: str) -> float:
         extra = voorrang if k.endswith("kennisartikel") else 0.0  # the key is uuid + soort (``_sleutel``)
+        extra += eigen_voorrang if k in eigen else 0.0
         return alfa * zw[k] + (1 - alfa) * zb[k] + math.log(gewichten.get(k, 1.0)) + extra
 
     return sorted(alle, key=lambda k: -score(k))
@@ -285,9 +328,20 @@ def zekerheid(sleutel: str, woorden: dict[str, float], opvallend: dict[str, floa
     - words: whether the word-based side puts it among its top three (both sides agree).
 
     A first calibration on the project's query sets (bench/relevance.py reports it beside recall and MRR); the
-    chatbot hands off below ``CHATBOT_MIN_ZEKERHEID``."""
-    z = opvallend.get(sleutel, 0.0)
-    betekenis = 1.0 / (1.0 + math.exp(-1.5 * (z - 2.5)))
+    chatbot hands off below ``CHATBOT_MIN_ZEKERHEID``.
+
+    Without the semantic side (``KENNISBANK_SEMANTISCH`` off, ``opvallend`` empty) the first signal is how far the
+    result's word score stands above the best other one: only a clear word winner ("rijbewijs verlengen" where one
+    item is about it) reaches the threshold. On the project's query sets a margin of a quarter or more holds 37 % of
+    the right first answers and 16 % of the wrong ones: the chatbot then hands off more, rather than answer wrong."""
+    if opvallend:
+        z = opvallend.get(sleutel, 0.0)
+        betekenis = 1.0 / (1.0 + math.exp(-1.5 * (z - 2.5)))
+    else:
+        score = woorden.get(sleutel, 0.0)
+        ander = max((v for k, v in woorden.items() if k != sleutel), default=0.0)
+        marge = (score - ander) / score if score > 0 else -1.0
+        betekenis = 1.0 / (1.0 + math.exp(-12.0 * (marge - 0.35)))
     top = sorted(woorden, key=lambda k: -woorden[k])[:3]
     return round(0.65 * betekenis + (0.35 if sleutel in top else 0.0), 3)
 
@@ -461,7 +515,7 @@ def opensearch_query(
     of its own per hit) and highlighting for 50 candidates cost more than the ranking itself; ``_detailvraag``
     fetches them for the shown ones. Facet counts only when the caller asks for them."""
     filters: list[dict] = [{"term": {"gemeente": vraag.gemeente}}]
-    filters += [{"term": {veld: waarde}} for veld, waarde in vraag.filters().items()]
+    filters += [{"terms": {veld: waarden}} for veld, waarden in vraag.filters().items()]
     body: dict[str, Any] = {
         "size": vraag.limiet if aantal is None else aantal,
         "track_total_hits": True,
@@ -565,29 +619,55 @@ class OpenSearchZoeker:
         groepen = thesaurus.huidige().uitbreidingsgroepen(vraag.tekst)
         uitbreidingen = [term for groep in groepen for term in groep]
         if not inbedding.beschikbaar():
-            antwoord = self._zoek(opensearch_query(vraag, groepen))
+            antwoord, _ = self._woordvraag(vraag, groepen)
             lijst = [self._treffer(hit, vraag.intern) for hit in antwoord["hits"]["hits"]][: vraag.limiet]
-            return Uitslag(lijst, antwoord["hits"]["total"]["value"], _facetten(vraag, antwoord), uitbreidingen)
+            scores = {t.uuid + t.soort: t.score for t in lijst}
+            for t in lijst:
+                t.zekerheid = zekerheid(t.uuid + t.soort, scores, {})
+            totaal = antwoord["hits"]["total"]["value"]
+            return Uitslag(lijst, totaal, _facetten(vraag, antwoord), uitbreidingen, woordtreffers=totaal)
         # spelling of unknown words, and whether the gemeente's vectors are current: beside the word query
         verzoek = _standen.submit(self._zoek, _standvraag(vraag.gemeente) | {"suggest": _spelling(vraag.tekst)})
         try:
-            antwoord = self._zoek(opensearch_query(vraag, groepen, max(vraag.limiet, KANDIDATEN), details=False))
+            antwoord, woordvraag = self._woordvraag(vraag, groepen, max(vraag.limiet, KANDIDATEN), details=False)
         except BaseException:
             verzoek.cancel()  # the word side's failure is what the caller hears about
             raise
-        nabij, opvallend, gewichten = self._betekenis(vraag, verzoek.result())
+        nabij, opvallend, vectoren = self._betekenis(vraag, verzoek.result())
         woorden: dict[str, float] = {}
         for hit in antwoord["hits"]["hits"]:
             woorden.setdefault(_sleutel(hit), hit.get("_score") or 0.0)
-        volgorde = fuseer(woorden, nabij, gewichten=gewichten, producten_voor=trefwoordvraag(vraag.tekst))[: vraag.limiet]
-        treffers = self._details(vraag, groepen, volgorde, woorden)
+        volgorde = fuseer(
+            woorden, nabij, gewichten=vectoren.gewichten, producten_voor=trefwoordvraag(vraag.tekst), eigen=vectoren.eigen
+        )[: vraag.limiet]
+        treffers = self._details(woordvraag, groepen, volgorde, woorden)
         lijst = [treffers[k] for k in volgorde if k in treffers]
         for t in lijst:
             t.zekerheid = zekerheid(t.uuid + t.soort, woorden, opvallend)
-        totaal = max(antwoord["hits"]["total"]["value"], len(lijst))
-        return Uitslag(lijst, totaal, _facetten(vraag, antwoord), uitbreidingen)
+        woordtreffers = antwoord["hits"]["total"]["value"]
+        totaal = max(woordtreffers, len(lijst))
+        return Uitslag(lijst, totaal, _facetten(vraag, antwoord), uitbreidingen, woordtreffers=woordtreffers)
 
-    def _betekenis(self, vraag: Zoekvraag, stand: dict) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    def _woordvraag(
+        self, vraag: Zoekvraag, groepen: list[list[str]], aantal: int | None = None, *, details: bool = True
+    ) -> tuple[dict, Zoekvraag]:
+        """The word query, and the question it was asked with. Every word costs clauses (per field, compound part
+        and typo variant), and OpenSearch refuses a query of more than 1 024: twenty long compound words can reach
+        that (a chatbot question may have 500 characters). Such a question is asked again with the first half of
+        its distinct words, until OpenSearch takes it; the semantic side still reads the whole question."""
+        woorden = list(dict.fromkeys(vraag.tekst.split()))
+        if len(woorden) > WOORDVRAAG_MAX:  # no citizen's question has this many; spares a round trip or two
+            vraag = dataclasses.replace(vraag, tekst=" ".join(woorden[:WOORDVRAAG_MAX]))
+        while True:
+            try:
+                return self._zoek(opensearch_query(vraag, groepen, aantal, details=details)), vraag
+            except _TeVeelClausules:
+                woorden = list(dict.fromkeys(vraag.tekst.split()))
+                if len(woorden) < 2:
+                    raise ZoekerOnbereikbaar("OpenSearch weigert de zoekvraag: te veel clausules") from None
+                vraag = dataclasses.replace(vraag, tekst=" ".join(woorden[: len(woorden) // 2]))
+
+    def _betekenis(self, vraag: Zoekvraag, stand: dict) -> tuple[dict[str, float], dict[str, float], Vectoren]:
         """The semantic side: the question (its typos corrected with the suggester's answer in ``stand``) embedded,
         and the documents closest in meaning among the gemeente's vectors."""
         verbeterd = verbeter(vraag.tekst, stand.get("suggest") or {})
@@ -595,7 +675,7 @@ class OpenSearchZoeker:
             vraag = dataclasses.replace(vraag, tekst=verbeterd)
         vector = inbedding.vraag(vraag.tekst)
         vectoren = self._vectoren(vraag.gemeente, stand)
-        return (*vectoren.nabij(vraag, KANDIDATEN, vector), vectoren.gewichten)
+        return (*vectoren.nabij(vraag, KANDIDATEN, vector), vectoren)
 
     def _vectoren(self, gemeente: str, stand: dict | None = None) -> Vectoren:
         """The gemeente's document embeddings, kept per process while its documents stay the same (checked on every
@@ -615,7 +695,7 @@ class OpenSearchZoeker:
         if bekend is None or bekend.sleutel != sleutel or _te_oud(bekend.gelezen):
             from opensearchpy.helpers import scan
 
-            velden = ["soort", "uuid", "inbedding", "inbedding_secties", "gewicht", *FACETTEN.values()]
+            velden = ["soort", "uuid", "generiek", "inbedding", "inbedding_secties", "gewicht", *FACETTEN.values()]
             docs = [
                 h["_source"]
                 for h in scan(self.client, index=self.alias, query={"query": {"term": {"gemeente": gemeente}}, "_source": velden})
@@ -709,6 +789,8 @@ class OpenSearchZoeker:
         except (ConnectionError, ConnectionTimeout) as exc:
             raise ZoekerOnbereikbaar(f"OpenSearch antwoordt niet: {exc.__class__.__name__}") from exc
         except TransportError as exc:
+            if "too_many_nested_clauses" in str(exc.info) or "too_many_clauses" in str(exc.info):
+                raise _TeVeelClausules from exc
             if isinstance(exc.status_code, int) and exc.status_code >= 500:
                 raise ZoekerOnbereikbaar(f"OpenSearch gaf {exc.status_code}") from exc
             raise
@@ -810,13 +892,18 @@ class DatabaseZoeker:
             secties = {doc["uuid"] + doc["soort"]: sectie for _, doc, sectie in kandidaten}
             nabij, opvallend = vectoren.nabij(vraag, KANDIDATEN)  # the query's filters apply there too
             voor = trefwoordvraag(vraag.tekst)
-            volgorde = fuseer(woorden, nabij, gewichten=vectoren.gewichten, producten_voor=voor)[: vraag.limiet]
+            volgorde = fuseer(woorden, nabij, gewichten=vectoren.gewichten, producten_voor=voor, eigen=vectoren.eigen)[
+                : vraag.limiet
+            ]
             per_sleutel = kennisbank.per_sleutel
             treffers = [_db_treffer(per_sleutel[k], woorden.get(k, 0.0), secties.get(k), gezocht) for k in volgorde]
             for t in treffers:
                 t.zekerheid = zekerheid(t.uuid + t.soort, woorden, opvallend)
         else:
             treffers = [_db_treffer(doc, score, sectie, gezocht) for score, doc, sectie in kandidaten[: vraag.limiet]]
+            scores = {t.uuid + t.soort: t.score for t in treffers}
+            for t in treffers:
+                t.zekerheid = zekerheid(t.uuid + t.soort, scores, {})
         facetten: dict[str, dict[str, int]] = {naam: {} for naam in FACETTEN}
         for _, doc, _ in kandidaten if vraag.facetten else []:
             for naam, veld in FACETTEN.items():
@@ -824,9 +911,10 @@ class DatabaseZoeker:
                     facetten[naam][waarde] = facetten[naam].get(waarde, 0) + 1
         return Uitslag(
             treffers,
-            len(kandidaten),
+            max(len(kandidaten), len(treffers)),  # as on OpenSearch: the semantic side's results count too
             {n: sorted(f.items(), key=lambda x: -x[1]) for n, f in facetten.items()},
             uitbreidingen,
+            woordtreffers=len(kandidaten),
         )
 
     def suggesties(self, tekst: str, gemeente: str, limiet: int = 5) -> list[str]:

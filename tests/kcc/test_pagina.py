@@ -127,6 +127,33 @@ def test_typend_zoeken_is_een_zoekvraag(client, agent, inhoud):
     assert Zoeksessie.objects.get(uuid=sessie).zoekvragen == 2
 
 
+def test_half_getypte_persoonsgegevens_blijven_niet_achter(client, agent, inhoud):
+    """The page searches as the agent types: a half-typed number or e-mail address is no identifier yet, and its
+    row must not stay behind once the whole one is typed and scrubbed."""
+    sessie = str(uuid.uuid4())
+    for q in ("bsn 1234", "bsn 12345678", "bsn 123456782", "bsn 123456782 paspoort"):
+        client.get("/kcc/dijkstad/resultaten", {"q": q, "sessie": sessie})
+    assert list(Zoekopdracht.objects.values_list("tekst", flat=True)) == ["bsn [nummer] paspoort"]
+    for q in ("rijbewijs jan.jansen@exa", "rijbewijs jan.jansen@example.nl"):
+        client.get("/kcc/dijkstad/resultaten", {"q": q, "sessie": sessie})
+    teksten = list(Zoekopdracht.objects.order_by("pk").values_list("tekst", flat=True))
+    assert teksten == ["bsn [nummer] paspoort", "rijbewijs [e-mail]"]
+    assert not any("1234" in t or "jansen" in t for t in teksten)
+
+
+def test_alleen_in_betekenis_dichtbij_telt_als_zonder_resultaat(client, agent, inhoud, settings):
+    """With semantic retrieval on, nonsense still gets the nearest items in meaning: shown as such, and logged as
+    a query without results (the editors' report and zero-result rate)."""
+    settings.KENNISBANK_SEMANTISCH = True
+    herbouw()
+    sessie = str(uuid.uuid4())
+    html = client.get("/kcc/dijkstad/resultaten", {"q": "qqqq xyzzy", "sessie": sessie}).content.decode()
+    assert "Geen treffers op de woorden" in html and "in betekenis het dichtst bij" in html
+    assert Zoekopdracht.objects.get().resultaten == 0
+    client.get("/kcc/dijkstad/resultaten", {"q": "rijbewijs verlengen", "sessie": str(uuid.uuid4())})
+    assert Zoekopdracht.objects.filter(resultaten__gt=0).count() == 1
+
+
 def test_antwoord_met_tabs_kort_antwoord_deskmemo_kanaal_en_contact(client, agent, inhoud, dijkstad):
     sessie = str(uuid.uuid4())
     client.get("/kcc/dijkstad/resultaten", {"q": "rijbewijs verlengen", "sessie": sessie})
@@ -176,6 +203,11 @@ def test_klopt_niet_wordt_een_taak_voor_de_eigenaar(client, agent, inhoud, dijks
     melding = Terugmelding.objects.get()
     assert melding.eigenaar == dijkstad.redactiegroep, "de kosten komen uit de aanvulling van Dijkstad"
     assert "0612345678" not in melding.opmerking and "Vries" not in melding.opmerking and "€ 55" in melding.opmerking
+    lang = "Het tarief klopt niet. " * 40 + "Meneer Jansen belde erover."  # one paragraph of ~900 characters
+    client.post(meld_url, {"opmerking": lang, "q": "rijbewijs kosten", "sectie": "kostenEnBetaalmethoden"})
+    lange_melding = Terugmelding.objects.latest("pk")
+    assert lange_melding.opmerking.endswith("Meneer [naam] belde erover.") and len(lange_melding.opmerking) > 900
+    lange_melding.delete()  # the rest of the test counts the first report's task
     zs = Zoeksessie.objects.get(uuid=sessie)
     assert (zs.geopend, zs.afgekeurd, zs.gevonden) == (1, 1, False), "terug van melden is geen nieuwe opening"
 

@@ -47,3 +47,27 @@ def test_negen_cijfers_nooit_bewaard(nummer, vorm):
 
 def test_normaliseren_telt_gelijke_vragen_samen():
     assert normaliseer("  Paspoort   KWIJT? ") == normaliseer("paspoort kwijt") == "paspoort kwijt"
+
+
+@pytest.mark.parametrize(
+    ("getypt", "bewaard"),
+    [
+        ("dhr. P. Jansen belt over zijn paspoort", "dhr. [naam] belt over zijn paspoort"),
+        ("mevrouw A. de Groot wil verhuizen", "mevrouw [naam] wil verhuizen"),
+        ("meneer J", "meneer [naam]"),
+        ("mijn naam is j. jansen en ik wil verhuizen", "mijn naam is [naam] en ik wil verhuizen"),
+        ("naam: jan jansen", "naam: [naam]"),
+        ("bsn123456782", "bsn[nummer]"),
+        ("mail naar jan@gmail", "mail naar [e-mail]"),
+        ("paspoort jan.jansen@exa", "paspoort [e-mail]"),
+        ("geboren 12 maart 1980", "geboren [datum]"),
+    ],
+)
+def test_ook_initialen_halve_adressen_en_datums_in_woorden(getypt, bewaard):
+    assert schoon(getypt) == bewaard
+
+
+def test_lange_tekst_pas_na_het_schonen_ingekort():
+    tekst = "bsn 123456782 " + "woord " * 400
+    assert schoon(tekst, lengte=2000).startswith("bsn [nummer] woord") and len(schoon(tekst, lengte=2000)) == 2000
+    assert len(schoon(tekst)) == 300

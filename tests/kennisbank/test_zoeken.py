@@ -717,3 +717,56 @@ def test_de_betekeniskant_zoekt_met_de_verbeterde_woorden(alleen_opensearch, inh
     inbedding._vragen.clear()
     zoek(Zoekvraag("rijbewjis verlengen", "dijkstad"))
     assert list(inbedding._vragen) == ["rijbewijs verlengen"]
+
+
+def test_onzin_vindt_alleen_wat_in_betekenis_het_dichtst_bij_ligt(achterkant, inhoud):
+    """The semantic side always returns the nearest documents, even for nonsense: the search still says it found
+    nothing it stands behind (``zonder_antwoord``), so the editors' zero-result figures and report stay true."""
+    herbouw()
+    onzin = zoek(Zoekvraag("qqqq xyzzy", "dijkstad", intern=True))
+    assert onzin.woordtreffers == 0 and onzin.zonder_antwoord
+    assert onzin.totaal >= len(onzin.treffers), "the same count on both backends"
+    gevonden = zoek(Zoekvraag("rijbewijs verlengen", "dijkstad", intern=True))
+    assert gevonden.treffers and gevonden.woordtreffers and not gevonden.zonder_antwoord
+
+
+def test_doelgroep_inwoners_houdt_wat_voor_inwoners_en_bedrijven_is(achterkant, dijkstad):
+    """``doelgroep=eu-burger`` keeps an item for "inwoners en bedrijven", as the delivery API does."""
+    beide = publiceer(
+        VraagAntwoordFactory(gemeente=dijkstad, vraag="Hoe vraag ik een standplaats aan?", doelgroep="eu-burger-bedrijf")
+    )
+    bedrijf = publiceer(
+        VraagAntwoordFactory(
+            gemeente=dijkstad, vraag="Hoe vraag ik een standplaats voor mijn bedrijf aan?", doelgroep="eu-bedrijf"
+        )
+    )
+    herbouw()
+    inwoners = _uuids(zoek(Zoekvraag("standplaats", "dijkstad", doelgroep="eu-burger")))
+    assert str(beide.pk) in inwoners and str(bedrijf.pk) not in inwoners
+    bedrijven = _uuids(zoek(Zoekvraag("standplaats", "dijkstad", doelgroep="eu-bedrijf")))
+    assert {str(beide.pk), str(bedrijf.pk)} <= set(bedrijven)
+    assert _uuids(zoek(Zoekvraag("standplaats", "dijkstad", doelgroep="eu-burger-bedrijf"))) == [str(beide.pk)]
+
+
+def test_fusie_de_eigen_inhoud_van_de_gemeente_wint_een_gelijke_stand():
+    """Where the semantic side decides, the gemeente's own item goes before an equally close generiek one; a
+    clearly closer generiek answer still wins."""
+    from contenthub.kennisbank.zoeken import fuseer
+
+    betekenis = {f"d{i}vac": 0.80 for i in range(20)} | {"generiekvac": 0.85, "eigenvac": 0.849}
+    assert fuseer({}, betekenis)[0] == "generiekvac"
+    assert fuseer({}, betekenis, eigen={"eigenvac"})[0] == "eigenvac", "a near tie goes to the gemeente's own"
+    assert fuseer({}, betekenis | {"generiekvac": 0.90}, eigen={"eigenvac"})[0] == "generiekvac"
+
+
+def test_een_heel_lange_vraag_wordt_ingekort_in_plaats_van_te_falen(alleen_opensearch, inhoud):
+    """Every word costs the word query clauses per field, compound part and typo variant; OpenSearch refuses more
+    than 1 024 (and says so with a 500). A long question of compound words is asked again with fewer words."""
+    herbouw()
+    samengesteld = ["rijbewijsverlenging", "grofvuilophaalafspraak", "parkeervergunningaanvraag", "belastingkwijtschelding"]
+    tekst = " ".join(f"{samengesteld[i % 4]}{i}" for i in range(30))[:500]
+    zoeker_ = OpenSearchZoeker(settings.OPENSEARCH_URL, settings.KENNISBANK_ALIAS)
+    _, gesteld = zoeker_._woordvraag(Zoekvraag(tekst, "dijkstad"), [], 50, details=False)
+    assert len(gesteld.tekst) < len(tekst), "OpenSearch weigerde de hele vraag; de hub vroeg het opnieuw, korter"
+    uitslag = zoek(Zoekvraag(tekst + " rijbewijs", "dijkstad", intern=True))
+    assert uitslag.treffers, "een antwoord, geen 'kennisbank niet bereikbaar'"
