@@ -121,7 +121,8 @@ CHATBOT_MIN_ZEKERHEID = config(
 KCC_LOG_BEWAARDAGEN = config(
     "KCC_LOG_BEWAARDAGEN",
     90,
-    help_text="Zo lang (dagen) bewaart de hub de zoekvragen en sessies van de KCC-pagina en afgehandelde terugmeldingen. "
+    help_text="Zo lang (dagen) bewaart de hub de zoekvragen en sessies van de KCC-pagina, afgehandelde terugmeldingen "
+    "en besluiten over voorgestelde vragen. "
     "Ze zijn vóór opslag ontdaan van persoonsgegevens; een nachtelijke taak verwijdert wat ouder is.",
     group="Kennisbank",
 )

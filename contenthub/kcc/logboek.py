@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from contenthub.core.models import Gemeente
-from contenthub.kcc.models import Terugmelding, Zoekopdracht, Zoeksessie
+from contenthub.kcc.models import Suggestiebesluit, Terugmelding, Zoekopdracht, Zoeksessie
 from contenthub.kcc.privacy import normaliseer, schoon
 
 # The as-you-type prefixes of one query are one row: a new query only when the agent starts over, or after a pause.
@@ -160,13 +160,16 @@ def _schoon_lang(tekst: str) -> str:
 
 
 def opruimen(nu: dt.datetime | None = None) -> dict[str, int]:
-    """Delete searches, sessions and handled reports older than the retention (KCC_LOG_BEWAARDAGEN); open reports
-    stay until an editor handles them. Returns what was deleted, per kind."""
+    """Delete searches, sessions, handled reports and decisions on suggestions older than the retention
+    (KCC_LOG_BEWAARDAGEN); open reports stay until an editor handles them. Returns what was deleted, per kind."""
     grens = (nu or timezone.now()) - dt.timedelta(days=settings.KCC_LOG_BEWAARDAGEN)
     opdrachten, _ = Zoekopdracht.objects.filter(tijdstip__lt=grens).delete()
     sessies, _ = Zoeksessie.objects.filter(bijgewerkt_op__lt=grens).delete()
     meldingen, _ = Terugmelding.objects.filter(status=Terugmelding.Status.AFGEHANDELD, afgehandeld_op__lt=grens).delete()
-    return {"zoekopdrachten": opdrachten, "zoeksessies": sessies, "terugmeldingen": meldingen}
+    # A dismissed suggestion can hold a bare name the scrubber could not see ("piet de boer belt over afval"); the
+    # searches it came from are gone by now, so it cannot come back, and an accepted one is in the item itself.
+    besluiten, _ = Suggestiebesluit.objects.filter(op__lt=grens).delete()
+    return {"zoekopdrachten": opdrachten, "zoeksessies": sessies, "terugmeldingen": meldingen, "besluiten": besluiten}
 
 
 # --- what editors read back ------------------------------------------------------------------------------------
@@ -310,7 +313,6 @@ def suggesties(
     first.
 
     One aggregate over the logs (joined to the answers in scope by subqueries), then one query per kind of answer."""
-    from contenthub.kcc.models import Suggestiebesluit
 
     besloten = Suggestiebesluit.objects.filter(vac_uuid=OuterRef("geopend_uuid"), genormaliseerd=OuterRef("genormaliseerd"))
     in_scope = Q(geopend_soort="vac", geopend_uuid__in=vacs.values("uuid"))
@@ -355,7 +357,6 @@ def besluit(item, tekst: str, overnemen: bool, user) -> str:
     from wagtail.models import WorkflowState
 
     from contenthub.kcc.models import Suggestiebesluit
-
     sleutel = normaliseer(tekst)
     Suggestiebesluit.objects.update_or_create(
         vac_uuid=item.uuid,

@@ -111,8 +111,9 @@ class Terugmelding(models.Model):
 
 class Suggestiebesluit(models.Model):
     """An editor's decision on a suggested phrasing (what agents typed before opening a VAC or a product): accepted
-    (as an alternatieve vraag or a trefwoord) or dismissed, so the suggestion does not come back. Kept beyond the
-    log retention: it holds no personal data (only scrubbed texts without placeholders are ever suggested)."""
+    (as an alternatieve vraag or a trefwoord) or dismissed, so the suggestion does not come back. Kept as long as
+    the log (KCC_LOG_BEWAARDAGEN): only scrubbed texts without placeholders are suggested, but a bare name has no
+    shape the scrubber sees, and after the retention the searches a suggestion came from are gone too."""
 
     class Besluit(models.TextChoices):
         OVERGENOMEN = "overgenomen", "Overgenomen"

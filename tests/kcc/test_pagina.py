@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from contenthub.content.models import SectieAanpassing
 from contenthub.kcc import logboek
-from contenthub.kcc.models import Terugmelding, Zoekopdracht, Zoeksessie
+from contenthub.kcc.models import Suggestiebesluit, Terugmelding, Zoekopdracht, Zoeksessie
 from contenthub.kennisbank.herbouw import herbouw
 from contenthub.publicatie.samenstellen import items_van
 from contenthub.redactie.permissies import LANDELIJKE_REDACTIE
@@ -260,7 +260,11 @@ def test_bewaartermijn(settings, dijkstad):
         gemeente=dijkstad, soort="vac", item_uuid=uuid.uuid4(), titel="x", eigenaar=Group.objects.get(name=LANDELIJKE_REDACTIE)
     )
     Terugmelding.objects.filter(pk=open_melding.pk).update(aangemaakt_op=lang_geleden)
-    assert logboek.opruimen() == {"zoekopdrachten": 1, "zoeksessies": 1, "terugmeldingen": 0}
+    oud_besluit = Suggestiebesluit.objects.create(vac_uuid=uuid.uuid4(), genormaliseerd="piet de boer belt", besluit="afgewezen")
+    Suggestiebesluit.objects.filter(pk=oud_besluit.pk).update(op=lang_geleden)
+    Suggestiebesluit.objects.create(vac_uuid=uuid.uuid4(), genormaliseerd="paspoort kwijt", besluit="overgenomen")
+    assert logboek.opruimen() == {"zoekopdrachten": 1, "zoeksessies": 1, "terugmeldingen": 0, "besluiten": 1}
+    assert list(Suggestiebesluit.objects.values_list("genormaliseerd", flat=True)) == ["paspoort kwijt"]
     assert list(Zoekopdracht.objects.values_list("tekst", flat=True)) == ["rijbewijs"]
     assert Terugmelding.objects.filter(pk=open_melding.pk).exists(), "een open taak blijft tot de redactie hem afhandelt"
 

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="actie", required=True)
         sub.add_parser(
-            "opruimen", help="Verwijder zoekvragen, sessies en afgehandelde terugmeldingen ouder dan de bewaartermijn."
+            "opruimen",
+            help="Verwijder zoekvragen, sessies, afgehandelde terugmeldingen en besluiten over voorgestelde vragen ouder "
+            "dan de bewaartermijn.",
         )
 
     def handle(self, *args, actie: str, **options):
@@ -19,5 +21,6 @@ class Command(BaseCommand):
         weg = opruimen()
         self.stdout.write(
             f"Bewaartermijn {settings.KCC_LOG_BEWAARDAGEN} dagen: {weg['zoekopdrachten']} zoekvragen, "
-            f"{weg['zoeksessies']} sessies en {weg['terugmeldingen']} afgehandelde terugmeldingen verwijderd."
+            f"{weg['zoeksessies']} sessies, {weg['terugmeldingen']} afgehandelde terugmeldingen en {weg['besluiten']} "
+            "besluiten over voorgestelde vragen verwijderd."
         )
