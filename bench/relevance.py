@@ -9,6 +9,8 @@ same index, in the same run:
   analysis (no Dutch stemming), no synonyms, no gemeente boost (filtered on the gemeente, as KISS reads one
   gemeente's Objecten API);
 - ``kiss_nl``: the same with Dutch analysis (stemming, stop words), the first thing a team would try;
+- ``kiss_of``: ``kiss_nl`` where any word may match (``operator: or``): a citizen's sentence never has every word
+  in one item, so this is the fairer baseline for citizens' questions (the issue's 0.36–0.50);
 - ``contenthub``: the hub's search service (``contenthub.kennisbank.zoeken``), exactly as agents and the API use it;
 - ``ingebed``: the same service on the embedded kennisbank (the database table ``bin/run`` uses without OpenSearch),
   rebuilt from the same content: how much lower its quality is;
@@ -50,7 +52,7 @@ BUITEN = PROJECT / "bench" / "vragen" / "buiten.json"  # questions the kennisban
 DOELEN = {"productnaam": (0.99, 0.97), "typefout": (0.99, 0.97), "burgertaal": (0.90, 0.80)}
 
 
-def kiss(tekst: str, gemeente: str, velden: list[str]) -> list[tuple[str, str]]:
+def kiss(tekst: str, gemeente: str, velden: list[str], operator: str = "and") -> list[tuple[str, str]]:
     from django.conf import settings
 
     body = {
@@ -58,7 +60,7 @@ def kiss(tekst: str, gemeente: str, velden: list[str]) -> list[tuple[str, str]]:
         "_source": ["soort", "uuid"],
         "query": {
             "bool": {
-                "must": [{"multi_match": {"query": tekst, "fields": velden, "fuzziness": "AUTO", "operator": "and"}}],
+                "must": [{"multi_match": {"query": tekst, "fields": velden, "fuzziness": "AUTO", "operator": operator}}],
                 "filter": [{"term": {"gemeente": gemeente}}],
             }
         },
@@ -84,6 +86,7 @@ def ingebed(tekst: str, gemeente: str) -> list[tuple[str, str]]:
 ZOEKERS = {
     "kiss": lambda t, g: kiss(t, g, ["titel.standaard", "tekst.standaard"]),
     "kiss_nl": lambda t, g: kiss(t, g, ["titel", "tekst"]),
+    "kiss_of": lambda t, g: kiss(t, g, ["titel", "tekst"], "or"),
     "contenthub": contenthub,
     "ingebed": ingebed,
 }
@@ -144,12 +147,14 @@ def main():
             hub = samenvatting[soort]["contenthub"]
             gehaald = hub["recall_at_5"] >= doel_r and hub["mrr"] >= doel_mrr
             print(f"  {'gehaald ' if gehaald else 'NIET     '} {soort}: recall@5 ≥ {doel_r}, MRR ≥ {doel_mrr}")
+    basislijnen = [n for n in ZOEKERS if n.startswith("kiss")]
     voor = all(
-        samenvatting[s]["contenthub"]["mrr"] > samenvatting[s]["kiss"]["mrr"]
-        or samenvatting[s]["contenthub"]["recall_at_5"] > samenvatting[s]["kiss"]["recall_at_5"]
+        samenvatting[s]["contenthub"]["mrr"] > samenvatting[s][b]["mrr"]
+        or samenvatting[s]["contenthub"]["recall_at_5"] > samenvatting[s][b]["recall_at_5"]
         for s in samenvatting
+        for b in basislijnen
     )
-    print(f"  {'gehaald ' if voor else 'NIET     '} voor op de KISS-basislijn bij elke soort")
+    print(f"  {'gehaald ' if voor else 'NIET     '} voor op elke KISS-basislijn ({', '.join(basislijnen)}) bij elke soort")
     from django.conf import settings
 
     drempel = settings.CHATBOT_MIN_ZEKERHEID

@@ -36,6 +36,8 @@ class Hub:
     persoonlijk_key: str
     """kanaal mijngemeente, persoonlijk substantieel, gemeente voorbeeldstad."""
     log: Path
+    chatbot_key: str = ""
+    """kanaal chatbot, gemeente voorbeeldstad."""
     gemeente: str = GEMEENTE
     andere_gemeente: str = ANDERE_GEMEENTE
 
@@ -99,7 +101,8 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     persoonlijk = _sleutel(
         env, tmp, "--naam", "sdk-mijn", "--kanaal", "mijngemeente", "--gemeente", GEMEENTE, "--persoonlijk", "substantieel"
     )
-    for key in (website, intern, persoonlijk):
+    chatbot = _sleutel(env, tmp, "--naam", "sdk-bot", "--kanaal", "chatbot", "--gemeente", GEMEENTE)
+    for key in (website, intern, persoonlijk, chatbot):
         assert key.startswith("ch_"), key
     _VERLOPEN[:] = [_munt_verlopen_cursor(env, tmp)]
 
@@ -127,7 +130,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"de hub antwoordde niet op /health:\n{log.read_text()[-3000:]}")
             time.sleep(0.2)
-        yield Hub(base_url, website, intern, persoonlijk, log)
+        yield Hub(base_url, website, intern, persoonlijk, log, chatbot)
     finally:
         proces.terminate()
         try:

@@ -13,13 +13,17 @@ from contenthub_sdk._base import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, BaseClien
 from contenthub_sdk._exceptions import APIConnectionError, APITimeoutError
 from contenthub_sdk._pagination import AsyncSyncStream, SyncStream
 from contenthub_sdk._resources import (
+    AsyncChatbot,
     AsyncGemeenten,
     AsyncKennisartikelen,
+    AsyncKennisbank,
     AsyncLevensgebeurtenissen,
     AsyncSjablonen,
     AsyncVacs,
+    Chatbot,
     Gemeenten,
     Kennisartikelen,
+    Kennisbank,
     Levensgebeurtenissen,
     Sjablonen,
     Vacs,
@@ -67,6 +71,8 @@ class ContentHub(BaseClient):
         self.kennisartikelen = Kennisartikelen(self)
         self.vacs = Vacs(self)
         self.sjablonen = Sjablonen(self)
+        self.kennisbank = Kennisbank(self)
+        self.chatbot = Chatbot(self)
 
     def sync(self, cursor: str | None = None, *, soort: Soort | None = None, limit: int | None = None) -> SyncStream:
         """Delta sync: without ``cursor`` everything this key sees, with one the changes since.
@@ -89,13 +95,25 @@ class ContentHub(BaseClient):
     def _get(self, path: str, params: Params | None = None, headers: Mapping[str, str] | None = None) -> httpx.Response:
         return self._request(self._url(path), params=params, headers=headers)
 
-    def _request(self, url: str, *, params: Params | None = None, headers: Mapping[str, str] | None = None) -> httpx.Response:
-        """GET with retries; returns a 2xx or 304 response, raises an APIError otherwise."""
+    def _post(self, path: str, body: Mapping[str, object]) -> httpx.Response:
+        """A POST that only reads (the chatbot's answer), so it is retried like a GET."""
+        return self._request(self._url(path), json=body)
+
+    def _request(
+        self,
+        url: str,
+        *,
+        params: Params | None = None,
+        headers: Mapping[str, str] | None = None,
+        json: Mapping[str, object] | None = None,
+    ) -> httpx.Response:
+        """GET (or with ``json`` a POST) with retries; returns a 2xx or 304 response, raises an APIError otherwise."""
         query = clean_params(params) or None
+        method = "GET" if json is None else "POST"
         attempt = 0
         while True:
             try:
-                response = self._client.get(url, params=query, headers=self._headers(headers))
+                response = self._client.request(method, url, params=query, headers=self._headers(headers), json=json)
             except httpx.TimeoutException as exc:
                 delay = self._retry_delay(attempt, None)
                 if delay is None:
@@ -150,6 +168,8 @@ class AsyncContentHub(BaseClient):
         self.kennisartikelen = AsyncKennisartikelen(self)
         self.vacs = AsyncVacs(self)
         self.sjablonen = AsyncSjablonen(self)
+        self.kennisbank = AsyncKennisbank(self)
+        self.chatbot = AsyncChatbot(self)
 
     def sync(self, cursor: str | None = None, *, soort: Soort | None = None, limit: int | None = None) -> AsyncSyncStream:
         """Delta sync (see :meth:`ContentHub.sync`)::
@@ -164,14 +184,23 @@ class AsyncContentHub(BaseClient):
     async def _get(self, path: str, params: Params | None = None, headers: Mapping[str, str] | None = None) -> httpx.Response:
         return await self._request(self._url(path), params=params, headers=headers)
 
+    async def _post(self, path: str, body: Mapping[str, object]) -> httpx.Response:
+        return await self._request(self._url(path), json=body)
+
     async def _request(
-        self, url: str, *, params: Params | None = None, headers: Mapping[str, str] | None = None
+        self,
+        url: str,
+        *,
+        params: Params | None = None,
+        headers: Mapping[str, str] | None = None,
+        json: Mapping[str, object] | None = None,
     ) -> httpx.Response:
         query = clean_params(params) or None
+        method = "GET" if json is None else "POST"
         attempt = 0
         while True:
             try:
-                response = await self._client.get(url, params=query, headers=self._headers(headers))
+                response = await self._client.request(method, url, params=query, headers=self._headers(headers), json=json)
             except httpx.TimeoutException as exc:
                 delay = self._retry_delay(attempt, None)
                 if delay is None:

@@ -1,5 +1,5 @@
 """The API's resources: ``hub.gemeenten``, ``hub.levensgebeurtenissen``, ``hub.kennisartikelen``, ``hub.vacs``,
-``hub.sjablonen`` (sync) and their async twins."""
+``hub.sjablonen``, ``hub.kennisbank``, ``hub.chatbot`` (sync) and their async twins."""
 
 from __future__ import annotations
 
@@ -14,7 +14,19 @@ from pydantic import BaseModel, ValidationError
 
 from contenthub_sdk._base import Params, path_segment
 from contenthub_sdk._pagination import AsyncPage, AsyncPaginator, Page
-from contenthub_sdk.models import Doelgroep, Gemeente, Kennisartikel, Laag, Levensgebeurtenis, Sjabloon, Vac, _MetEtag
+from contenthub_sdk.models import (
+    ChatbotAntwoord,
+    Doelgroep,
+    Gemeente,
+    Kennisartikel,
+    KennisbankUitslag,
+    Laag,
+    Levensgebeurtenis,
+    Sjabloon,
+    Soort,
+    Vac,
+    _MetEtag,
+)
 
 if TYPE_CHECKING:
     from contenthub_sdk._client import AsyncContentHub, ContentHub
@@ -89,6 +101,30 @@ def _gemeente_pad(gemeente: str, soort: str) -> str:
 
 def _item_pad(gemeente: str, soort: str, uuid: str | UUID) -> str:
     return f"{_gemeente_pad(gemeente, soort)}/{path_segment(uuid, 'uuid')}"
+
+
+def _zoek_params(
+    gemeente: str,
+    q: str,
+    soort: Soort | None,
+    levensgebeurtenis: str | None,
+    doelgroep: Doelgroep | None,
+    afdeling: str | None,
+    limit: int | None,
+) -> Params:
+    return {
+        "q": q,
+        "gemeente": gemeente,
+        "soort": soort,
+        "levensgebeurtenis": levensgebeurtenis,
+        "doelgroep": doelgroep,
+        "afdeling": afdeling,
+        "limit": limit,
+    }
+
+
+def _chatbot_body(gemeente: str, vraag: str, getoond: Sequence[str | UUID]) -> dict[str, object]:
+    return {"gemeente": gemeente, "vraag": vraag, "getoond": [str(u) for u in getoond]}
 
 
 # --- sync --------------------------------------------------------------------------------------------------
@@ -177,6 +213,43 @@ class Sjablonen(_Resource):
         return _list_of(self._client, self._client._get("/sjablonen"), Sjabloon)
 
 
+class Kennisbank(_Resource):
+    """The KCC kennisbank search (keys of the ``kennisbank`` channel; intern fields only with scope *intern*)."""
+
+    def zoek(
+        self,
+        gemeente: str,
+        q: str,
+        *,
+        soort: Soort | None = None,
+        levensgebeurtenis: str | None = None,
+        doelgroep: Doelgroep | None = None,
+        afdeling: str | None = None,
+        limit: int | None = None,
+    ) -> KennisbankUitslag:
+        """Ranked results for the words an agent typed (the citizen's own words work too), for ``gemeente``."""
+        params = _zoek_params(gemeente, q, soort, levensgebeurtenis, doelgroep, afdeling, limit)
+        return _one(self._client, self._client._get("/kennisbank/zoeken", params), KennisbankUitslag)
+
+    def suggesties(self, gemeente: str, q: str) -> builtins.list[str]:
+        """Titles that start like ``q``, while the agent types."""
+        response = self._client._get("/kennisbank/suggesties", {"q": q, "gemeente": gemeente})
+        data = self._client._json(response)
+        if not isinstance(data, builtins.list) or not all(isinstance(t, str) for t in data):
+            raise self._client._invalid(response, data, TypeError("verwacht een lijst titels"))
+        return data
+
+
+class Chatbot(_Resource):
+    """The chatbot's answer endpoint (keys of the ``chatbot`` channel)."""
+
+    def antwoord(self, gemeente: str, vraag: str, *, getoond: Sequence[str | UUID] = ()) -> ChatbotAntwoord:
+        """The best answer to the citizen's ``vraag``; answers in ``getoond`` (shown already) do not come back.
+        Below the hub's threshold ``overdracht`` is set: hand the conversation to an agent."""
+        response = self._client._post("/chatbot/antwoord", _chatbot_body(gemeente, vraag, getoond))
+        return _one(self._client, response, ChatbotAntwoord)
+
+
 # --- async -------------------------------------------------------------------------------------------------
 
 
@@ -260,3 +333,32 @@ class AsyncVacs(_AsyncResource):
 class AsyncSjablonen(_AsyncResource):
     async def list(self) -> builtins.list[Sjabloon]:
         return _list_of(self._client, await self._client._get("/sjablonen"), Sjabloon)
+
+
+class AsyncKennisbank(_AsyncResource):
+    async def zoek(
+        self,
+        gemeente: str,
+        q: str,
+        *,
+        soort: Soort | None = None,
+        levensgebeurtenis: str | None = None,
+        doelgroep: Doelgroep | None = None,
+        afdeling: str | None = None,
+        limit: int | None = None,
+    ) -> KennisbankUitslag:
+        params = _zoek_params(gemeente, q, soort, levensgebeurtenis, doelgroep, afdeling, limit)
+        return _one(self._client, await self._client._get("/kennisbank/zoeken", params), KennisbankUitslag)
+
+    async def suggesties(self, gemeente: str, q: str) -> builtins.list[str]:
+        response = await self._client._get("/kennisbank/suggesties", {"q": q, "gemeente": gemeente})
+        data = self._client._json(response)
+        if not isinstance(data, builtins.list) or not all(isinstance(t, str) for t in data):
+            raise self._client._invalid(response, data, TypeError("verwacht een lijst titels"))
+        return data
+
+
+class AsyncChatbot(_AsyncResource):
+    async def antwoord(self, gemeente: str, vraag: str, *, getoond: Sequence[str | UUID] = ()) -> ChatbotAntwoord:
+        response = await self._client._post("/chatbot/antwoord", _chatbot_body(gemeente, vraag, getoond))
+        return _one(self._client, response, ChatbotAntwoord)

@@ -21,15 +21,22 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 __all__ = [
+    "ChatbotAntwoord",
+    "ChatbotAntwoordItem",
+    "Contact",
     "Doelgroep",
+    "Facetwaarde",
     "Gemeente",
     "GerelateerdProduct",
     "GerelateerdeVac",
     "Kennisartikel",
     "KennisartikelAfdeling",
     "KennisartikelRecord",
+    "KennisbankTreffer",
+    "KennisbankUitslag",
     "Laag",
     "Levensgebeurtenis",
+    "Overdracht",
     "Problem",
     "Sjabloon",
     "SjabloonRecord",
@@ -281,6 +288,82 @@ class Wijziging(HubModel):
     def vac(self) -> Vac | None:
         """The item if it is a (present) VAC."""
         return self.item if isinstance(self.item, Vac) else None
+
+
+# --- kennisbank search and chatbot answer ------------------------------------------------------------------
+
+
+class KennisbankTreffer(HubModel):
+    """One result of the KCC kennisbank search."""
+
+    uuid: UUID
+    soort: Soort
+    titel: str
+    fragment: str = ""
+    """Safe HTML: the matched text with ``<mark>`` around the query's words."""
+    sectie: str = ""
+    """The kennisartikel's section the hit is in (e.g. ``kostenEnBetaalmethoden``); empty for a VAC."""
+    sectie_titel: str = ""
+    gemeentelijk: bool = False
+    """The gemeente's own content (its aanvulling, local product or VAC)."""
+    url: str = ""
+    kort_antwoord: str = ""
+    score: float = 0.0
+    zekerheid: float = 0.0
+    """0–1: how sure the search is that this answers the question."""
+
+
+class Facetwaarde(HubModel):
+    waarde: str
+    aantal: int
+
+
+class KennisbankUitslag(HubModel):
+    """``hub.kennisbank.zoek(...)``: ranked results, the gemeente's own content first."""
+
+    results: list[KennisbankTreffer] = Field(default_factory=list)
+    totaal: int = 0
+    facetten: dict[str, list[Facetwaarde]] = Field(default_factory=dict)
+    uitbreidingen: list[str] = Field(default_factory=list)
+    """Thesaurus terms the hub added to the query."""
+    zonder_antwoord: bool = False
+    """True when no result contains the words and the hub is sure of none: the results are only nearest in meaning."""
+
+
+class ChatbotAntwoordItem(HubModel):
+    soort: Soort
+    uuid: UUID
+    titel: str
+    tekst: str
+    """The answer as the chatbot bundle carries it, with the link to the website page."""
+    url: str = ""
+
+
+class Contact(HubModel):
+    naam: str
+    telefoon: str = ""
+    email: str = ""
+
+
+class Overdracht(HubModel):
+    """A hand-off to an agent: what the bot says, the KCC contact, the question and what was shown already."""
+
+    reden: str
+    tekst: str
+    aangewezen_kanaal: str = ""
+    contact: Contact
+    vraag: str
+    getoond: list[UUID] = Field(default_factory=list)
+
+
+class ChatbotAntwoord(HubModel):
+    """``hub.chatbot.antwoord(...)``: the best answer, or (below the hub's threshold) an ``overdracht``."""
+
+    antwoord: ChatbotAntwoordItem | None = None
+    """With an ``overdracht`` this is the unsure best answer: show it at most as "bedoelt u misschien"."""
+    zekerheid: float = 0.0
+    overdracht: Overdracht | None = None
+    alternatieven: list[ChatbotAntwoordItem] = Field(default_factory=list)
 
 
 # --- problems ----------------------------------------------------------------------------------------------
