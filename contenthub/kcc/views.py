@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from contenthub.core.models import Gemeente
 from contenthub.kcc import logboek
+from contenthub.kcc.privacy import schoon
 
 LOGIN = "/admin/login/"
 
@@ -78,9 +79,12 @@ def _resultaten_context(gemeente: Gemeente, tekst: str, sessie: uuidlib.UUID | N
         beste = uitslag.treffers[0].zekerheid if uitslag.treffers else 0.0
         # only nearest-in-meaning results, none of them sure: for the editors a question without an answer
         logboek.zoekvraag(sessie, gemeente, tekst, 0 if zonder_antwoord else len(uitslag.treffers), beste)
+    # What goes into addresses (and so into the workstation's browser history and any proxy's log) and the page
+    # title is the scrubbed query: agents type what citizens say, BSNs and names included.
+    veilig = schoon(tekst)
     treffers = []
     for positie, t in enumerate(uitslag.treffers if uitslag else [], start=1):
-        query = {"q": tekst, "sessie": str(sessie or ""), "positie": positie}
+        query = {"q": veilig, "sessie": str(sessie or ""), "positie": positie}
         if t.sectie:
             query["sectie"] = t.sectie
         url = reverse("kcc:antwoord", args=[gemeente.slug, t.soort, t.uuid]) + "?" + urlencode(query)
@@ -92,6 +96,7 @@ def _resultaten_context(gemeente: Gemeente, tekst: str, sessie: uuidlib.UUID | N
         "fout": fout,
         "gezocht": bool(tekst.strip()),
         "zonder_antwoord": zonder_antwoord,
+        "q_veilig": veilig,
         "soort": soort,
         "soorten": SOORTEN,
     }
@@ -150,7 +155,7 @@ def antwoord(request: HttpRequest, slug: str, soort: str, uuid: uuidlib.UUID) ->
     terug = (
         reverse("kcc:zoeken", args=[gemeente.slug])
         + "?"
-        + urlencode({"q": request.GET.get("q", ""), "sessie": str(sessie or "")})
+        + urlencode({"q": schoon(request.GET.get("q", "")), "sessie": str(sessie or "")})
     )
     return TemplateResponse(
         request,
@@ -164,7 +169,7 @@ def antwoord(request: HttpRequest, slug: str, soort: str, uuid: uuidlib.UUID) ->
             "secties": secties,
             "gekozen": gekozen,
             "kort_antwoord": kort_antwoord(item),
-            "q": request.GET.get("q", ""),
+            "q": schoon(request.GET.get("q", "")),
             "sessie": sessie or "",
             "terug": terug,
             "gemeenten": gemeenten_van(request.user),

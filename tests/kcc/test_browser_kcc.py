@@ -137,6 +137,15 @@ def _gesprek(browser, hub_server, tmp_path):  # noqa: F811
         pagina.fill("#kcc-opmerking", "De prijs is verouderd; meneer Jansen betaalde € 90.")
         pagina.get_by_role("button", name="Dit antwoord klopt niet").click()
         pagina.wait_for_selector("text=De redactie heeft uw melding als taak gekregen.")
+
+        # what the citizen said (a BSN) stays out of the address, the browser's history and the title
+        pagina.goto(f"{hub_server.url}/kcc/dijkstad/")
+        pagina.locator("#kcc-q").press_sequentially("bsn 123456782 paspoort", delay=20)
+        pagina.wait_for_selector("#kcc-resultaten[data-klaar='bsn 123456782 paspoort'] .kcc-treffer__link")
+        pagina.wait_for_function("() => new URL(location).searchParams.get('q') === 'bsn [nummer] paspoort'")
+        assert "123456782" not in pagina.title() and "bsn [nummer] paspoort" in pagina.title()
+        koppelingen = pagina.locator(".kcc-treffer__link").evaluate_all("es => es.map(e => e.href)")
+        assert koppelingen and not any("123456782" in k for k in koppelingen)
     except Exception:
         pagina.screenshot(path=str(tmp_path / "agent.png"), full_page=True)
         raise

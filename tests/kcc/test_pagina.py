@@ -453,3 +453,15 @@ def test_zoekgewicht_per_gemeente(dijkstad, bosrijk):
     assert kennisbank_document(items_van(bosrijk, [sleutel])[sleutel])["gewicht"] == 1.5
     vac = publiceer(VraagAntwoordFactory(gemeente=None, vraag="Hoe lang duurt een vergunning?"))
     assert "gewicht" not in kennisbank_document(items_van(bosrijk, [("vac", str(vac.pk))])[("vac", str(vac.pk))])
+
+
+def test_adressen_en_titel_zonder_persoonsgegevens(client, agent, inhoud):
+    """Result links (and so the browser's history) and the page title carry the scrubbed query."""
+    sessie = str(uuid.uuid4())
+    html = client.get("/kcc/dijkstad/", {"q": "bsn 123456782 rijbewijs", "sessie": sessie}).content.decode()
+    assert "<title>bsn [nummer] rijbewijs – Zoeken" in html
+    assert 'data-q-veilig="bsn [nummer] rijbewijs"' in html and "q=bsn+%5Bnummer%5D+rijbewijs" in html
+    assert "123456782" not in html.split('name="q"')[0], "only the search box itself still shows what was typed"
+    url = reverse("kcc:antwoord", args=["dijkstad", "kennisartikel", inhoud["rijbewijs"].pk])
+    antwoord = client.get(url, {"q": "bsn 123456782 rijbewijs", "sessie": sessie}).content.decode()
+    assert "123456782" not in antwoord

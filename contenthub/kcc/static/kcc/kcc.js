@@ -11,6 +11,7 @@
     var sessie = formulier.querySelector("input[name=sessie]").value;
     var doel = document.getElementById("kcc-resultaten");
     var adres = formulier.getAttribute("data-resultaten");
+    var titel = formulier.getAttribute("data-titel") || document.title;
     var wachten = null;
     var lopend = null;
     var laatst = veld.value + "|" + (keuze ? keuze.value : "");
@@ -38,7 +39,10 @@
           if (veld.value !== q) return; // typed on meanwhile
           doel.innerHTML = html;
           doel.setAttribute("data-klaar", q);
-          history.replaceState(null, "", formulier.action + "?" + parameters(q));
+          // the address (and so the browser's history) gets the query without personal data, as the server scrubbed it
+          var status = doel.querySelector("[data-q-veilig]");
+          history.replaceState(null, "", formulier.action + "?" + parameters(status ? status.getAttribute("data-q-veilig") : ""));
+          document.title = (status && status.getAttribute("data-q-veilig") ? status.getAttribute("data-q-veilig") + " – " : "") + titel;
         })
         .catch(function () {});
     }
