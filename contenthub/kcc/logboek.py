@@ -357,6 +357,7 @@ def besluit(item, tekst: str, overnemen: bool, user) -> str:
     from wagtail.models import WorkflowState
 
     from contenthub.kcc.models import Suggestiebesluit
+
     sleutel = normaliseer(tekst)
     Suggestiebesluit.objects.update_or_create(
         vac_uuid=item.uuid,
