@@ -69,12 +69,8 @@ def kiss(tekst: str, gemeente: str, velden: list[str], operator: str = "and") ->
     return [(h["_source"]["soort"], h["_source"]["uuid"]) for h in hits]
 
 
-ZEKERHEID: dict[str, float] = {}  # query text → the hub's certainty about its first result
-
-
 def contenthub(tekst: str, gemeente: str) -> list[tuple[str, str]]:
     treffers = zoek(Zoekvraag(tekst=tekst, gemeente=gemeente, intern=True, limiet=10)).treffers
-    ZEKERHEID[f"{gemeente}:{tekst}"] = treffers[0].zekerheid if treffers else 0.0
     return [(t.soort, t.uuid) for t in treffers]
 
 
@@ -157,16 +153,19 @@ def main():
     print(f"  {'gehaald ' if voor else 'NIET     '} voor op elke KISS-basislijn ({', '.join(basislijnen)}) bij elke soort")
     from django.conf import settings
 
+    # The confidence as the chatbot sees it: its search has no intern fields, so it can differ from the agent's.
     drempel = settings.CHATBOT_MIN_ZEKERHEID
-    for r in per_vraag:
-        r["zekerheid"] = ZEKERHEID.get(f"{r['gemeente']}:{r['vraag']}", 0.0)
-    goed = [r["zekerheid"] for r in per_vraag if r["contenthub"] == 1]
-    fout = [r["zekerheid"] for r in per_vraag if r["contenthub"] != 1]
+    goed, fout = [], []
+    for r, v in zip(per_vraag, vragen, strict=True):
+        treffers = zoek(Zoekvraag(tekst=v["vraag"], gemeente=v["gemeente"], limiet=5)).treffers
+        r["zekerheid"] = treffers[0].zekerheid if treffers else 0.0
+        (goed if rang([(t.soort, t.uuid) for t in treffers], v["doelen"]) == 1 else fout).append(r["zekerheid"])
     # questions the kennisbank cannot answer, asked in the gemeenten this corpus has
     buiten_vragen = [v for v in json.loads(BUITEN.read_text()) if v["gemeente"] in corpus["gemeenten"]]
+    buiten = []
     for v in buiten_vragen:
-        contenthub(v["vraag"], v["gemeente"])
-    buiten = [ZEKERHEID[f"{v['gemeente']}:{v['vraag']}"] for v in buiten_vragen]
+        treffers = zoek(Zoekvraag(tekst=v["vraag"], gemeente=v["gemeente"], limiet=5)).treffers
+        buiten.append(treffers[0].zekerheid if treffers else 0.0)
     kalibratie = {
         "drempel": drempel,
         "eerste_goed_beantwoord": round(sum(z >= drempel for z in goed) / max(len(goed), 1), 3),
@@ -179,7 +178,7 @@ def main():
         },
     }
     print(
-        f"\nZekerheid (chatbot: antwoord vanaf {drempel}): "
+        f"\nZekerheid zoals de chatbot haar ziet (zonder interne velden; antwoord vanaf {drempel}): "
         f"eerste treffer goed → beantwoord {kalibratie['eerste_goed_beantwoord']:.0%}; "
         f"eerste treffer fout → overgedragen {kalibratie['eerste_fout_overgedragen']:.0%}; "
         f"vragen buiten de kennisbank ({len(buiten)}) → overgedragen {kalibratie['buiten_overgedragen']:.0%}"

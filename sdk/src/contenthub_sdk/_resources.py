@@ -123,6 +123,13 @@ def _zoek_params(
     }
 
 
+def _titels(client: ContentHub | AsyncContentHub, response: httpx.Response) -> builtins.list[str]:
+    data = client._json(response)
+    if not isinstance(data, builtins.list) or not all(isinstance(t, str) for t in data):
+        raise client._invalid(response, data, TypeError("verwacht een lijst titels"))
+    return data
+
+
 def _chatbot_body(gemeente: str, vraag: str, getoond: Sequence[str | UUID]) -> dict[str, object]:
     return {"gemeente": gemeente, "vraag": vraag, "getoond": [str(u) for u in getoond]}
 
@@ -234,10 +241,7 @@ class Kennisbank(_Resource):
     def suggesties(self, gemeente: str, q: str) -> builtins.list[str]:
         """Titles that start like ``q``, while the agent types."""
         response = self._client._get("/kennisbank/suggesties", {"q": q, "gemeente": gemeente})
-        data = self._client._json(response)
-        if not isinstance(data, builtins.list) or not all(isinstance(t, str) for t in data):
-            raise self._client._invalid(response, data, TypeError("verwacht een lijst titels"))
-        return data
+        return _titels(self._client, response)
 
 
 class Chatbot(_Resource):
@@ -352,10 +356,7 @@ class AsyncKennisbank(_AsyncResource):
 
     async def suggesties(self, gemeente: str, q: str) -> builtins.list[str]:
         response = await self._client._get("/kennisbank/suggesties", {"q": q, "gemeente": gemeente})
-        data = self._client._json(response)
-        if not isinstance(data, builtins.list) or not all(isinstance(t, str) for t in data):
-            raise self._client._invalid(response, data, TypeError("verwacht een lijst titels"))
-        return data
+        return _titels(self._client, response)
 
 
 class AsyncChatbot(_AsyncResource):
