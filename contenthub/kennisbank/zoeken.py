@@ -505,7 +505,12 @@ def _spelling(tekst: str) -> dict[str, Any]:
 
 
 def opensearch_query(
-    vraag: Zoekvraag, uitbreidingen: list[list[str]], aantal: int | None = None, *, details: bool = True
+    vraag: Zoekvraag,
+    uitbreidingen: list[list[str]],
+    aantal: int | None = None,
+    *,
+    details: bool = True,
+    producten_voor: bool = False,
 ) -> dict[str, Any]:
     """The word-based search request (also used by the benchmarks): the best ``aantal`` (default: the limit).
 
@@ -513,7 +518,8 @@ def opensearch_query(
     fields, best section and marked fragments. Without (before fusion, ``KANDIDATEN`` of them) only ids and scores:
     the fusion decides which few are shown, and a section (a nested inner hit, which OpenSearch finds with a search
     of its own per hit) and highlighting for 50 candidates cost more than the ranking itself; ``_detailvraag``
-    fetches them for the shown ones. Facet counts only when the caller asks for them."""
+    fetches them for the shown ones. Facet counts only when the caller asks for them. ``producten_voor`` (the word
+    side alone, for a ``trefwoordvraag``): every kennisartikel's score times ``PRODUCTVOORRANG``, as the fusion does."""
     filters: list[dict] = [{"term": {"gemeente": vraag.gemeente}}]
     filters += [{"terms": {veld: waarden}} for veld, waarden in vraag.filters().items()]
     body: dict[str, Any] = {
@@ -540,7 +546,9 @@ def opensearch_query(
                     }
                 },
                 # the editors' search weight per item (documents without one count 1.0)
-                "field_value_factor": {"field": "gewicht", "missing": 1.0},
+                "functions": [{"field_value_factor": {"field": "gewicht", "missing": 1.0}}]
+                + ([{"filter": {"term": {"soort": "kennisartikel"}}, "weight": PRODUCTVOORRANG}] if producten_voor else []),
+                "score_mode": "multiply",
                 "boost_mode": "multiply",
             }
         },
@@ -619,7 +627,7 @@ class OpenSearchZoeker:
         groepen = thesaurus.huidige().uitbreidingsgroepen(vraag.tekst)
         uitbreidingen = [term for groep in groepen for term in groep]
         if not inbedding.beschikbaar():
-            antwoord, _ = self._woordvraag(vraag, groepen)
+            antwoord, _ = self._woordvraag(vraag, groepen, producten_voor=trefwoordvraag(vraag.tekst))
             lijst = [self._treffer(hit, vraag.intern) for hit in antwoord["hits"]["hits"]][: vraag.limiet]
             scores = {t.uuid + t.soort: t.score for t in lijst}
             for t in lijst:
@@ -649,7 +657,13 @@ class OpenSearchZoeker:
         return Uitslag(lijst, totaal, _facetten(vraag, antwoord), uitbreidingen, woordtreffers=woordtreffers)
 
     def _woordvraag(
-        self, vraag: Zoekvraag, groepen: list[list[str]], aantal: int | None = None, *, details: bool = True
+        self,
+        vraag: Zoekvraag,
+        groepen: list[list[str]],
+        aantal: int | None = None,
+        *,
+        details: bool = True,
+        producten_voor: bool = False,
     ) -> tuple[dict, Zoekvraag]:
         """The word query, and the question it was asked with. Every word costs clauses (per field, compound part
         and typo variant), and OpenSearch refuses a query of more than 1 024: twenty long compound words can reach
@@ -660,7 +674,8 @@ class OpenSearchZoeker:
             vraag = dataclasses.replace(vraag, tekst=" ".join(woorden[:WOORDVRAAG_MAX]))
         while True:
             try:
-                return self._zoek(opensearch_query(vraag, groepen, aantal, details=details)), vraag
+                body = opensearch_query(vraag, groepen, aantal, details=details, producten_voor=producten_voor)
+                return self._zoek(body), vraag
             except _TeVeelClausules:
                 woorden = list(dict.fromkeys(vraag.tekst.split()))
                 if len(woorden) < 2:
@@ -900,6 +915,9 @@ class DatabaseZoeker:
             for t in treffers:
                 t.zekerheid = zekerheid(t.uuid + t.soort, woorden, opvallend)
         else:
+            if trefwoordvraag(vraag.tekst):  # a product's name: its kennisartikel first, as the fusion does
+                kandidaten = [(s * (PRODUCTVOORRANG if d["soort"] == "kennisartikel" else 1.0), d, x) for s, d, x in kandidaten]
+                kandidaten.sort(key=lambda k: -k[0])
             treffers = [_db_treffer(doc, score, sectie, gezocht) for score, doc, sectie in kandidaten[: vraag.limiet]]
             scores = {t.uuid + t.soort: t.score for t in treffers}
             for t in treffers:

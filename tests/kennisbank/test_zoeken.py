@@ -770,3 +770,19 @@ def test_een_heel_lange_vraag_wordt_ingekort_in_plaats_van_te_falen(alleen_opens
     assert len(gesteld.tekst) < len(tekst), "OpenSearch weigerde de hele vraag; de hub vroeg het opnieuw, korter"
     uitslag = zoek(Zoekvraag(tekst + " rijbewijs", "dijkstad", intern=True))
     assert uitslag.treffers, "een antwoord, geen 'kennisbank niet bereikbaar'"
+
+
+@pytest.mark.parametrize("voorrang", [1.0, 2.0])
+def test_zonder_betekenis_zet_een_productnaam_het_kennisartikel_ook_voor(achterkant, inhoud, settings, monkeypatch, voorrang):
+    """Semantic retrieval off: the word side alone pushes the kennisartikel for a product's name, as the fusion does
+    (with the push at 1.0, i.e. without it, the gemeente's own VAC that repeats the name comes first)."""
+    from contenthub.kennisbank import zoeken
+
+    settings.KENNISBANK_SEMANTISCH = False
+    monkeypatch.setattr(zoeken, "PRODUCTVOORRANG", voorrang)
+    publiceer(VraagAntwoordFactory(gemeente=inhoud["eigen_vac"].gemeente, vraag="Wat kost grofvuil ophalen in Dijkstad?"))
+    herbouw()
+    eerste = _uuids(zoek(Zoekvraag("grofvuil ophalen", "dijkstad")))[0]
+    artikel = str(inhoud["grofvuil"].pk)
+    assert (eerste == artikel) == (voorrang > 1), eerste
+    assert _uuids(zoek(Zoekvraag("hoe verleng ik mijn rijbewijs?", "dijkstad")))
