@@ -340,7 +340,7 @@ def zekerheid(sleutel: str, woorden: dict[str, float], opvallend: dict[str, floa
     else:
         score = woorden.get(sleutel, 0.0)
         ander = max((v for k, v in woorden.items() if k != sleutel), default=0.0)
-        marge = (score - ander) / score if score > 0 else -1.0
+        marge = max((score - ander) / score, -1.0) if score > 0 else -1.0  # far below the best counts as -1
         betekenis = 1.0 / (1.0 + math.exp(-12.0 * (marge - 0.35)))
     top = sorted(woorden, key=lambda k: -woorden[k])[:3]
     return round(0.65 * betekenis + (0.35 if sleutel in top else 0.0), 3)

@@ -786,3 +786,14 @@ def test_zonder_betekenis_zet_een_productnaam_het_kennisartikel_ook_voor(achterk
     artikel = str(inhoud["grofvuil"].pk)
     assert (eerste == artikel) == (voorrang > 1), eerste
     assert _uuids(zoek(Zoekvraag("hoe verleng ik mijn rijbewijs?", "dijkstad")))
+
+
+def test_zekerheid_met_alleen_woorden_blijft_tussen_nul_en_een():
+    """Without the semantic side the word margin decides; a result far below the best (or with no word score) is
+    simply unsure, never an overflow."""
+    from contenthub.kennisbank.zoeken import zekerheid
+
+    woorden = {"aartikel": 40.0, "bvac": 10.0, "cvac": 1e-9, "dvac": 0.0}
+    assert zekerheid("aartikel", woorden, {}) > 0.9, "a clear word winner"
+    assert all(0.0 <= zekerheid(k, woorden, {}) < 0.5 for k in ("bvac", "cvac", "dvac"))
+    assert zekerheid("aartikel", {"aartikel": 10.0, "bvac": 9.5}, {}) < 0.5, "two nearly equal: not sure"
