@@ -156,7 +156,7 @@ def _veld(loc) -> str:
     """The field as the client wrote it: ``vraag``, not django-ninja's ``body.<parameter>.vraag``."""
     delen = [str(d) for d in loc]
     if delen[:1] == ["body"]:
-        delen = delen[2:] or delen[1:]  # the body's parameter name is ours, not the client's
+        delen = delen[2:] or ["body"]  # the body's parameter name is ours; without a field it is the body itself
     return ".".join(d for d in delen if d not in ("query", "path"))
 
 
@@ -880,10 +880,12 @@ def chatbot_antwoord(request, vraag: ChatbotVraag):
     overdracht = None
     if not fragmenten or zeker < settings.CHATBOT_MIN_ZEKERHEID:
         gegevens = gemeente_gegevens(gemeente)
-        reden = "Geen passend antwoord gevonden." if not fragmenten else "Het beste antwoord is niet zeker genoeg."
         # The best candidate's own hand-off text names its product's aangewezen kanaal: only when it is at least
         # half as sure as an answer needs; for "qqqq" the nearest item's channel would send the citizen astray.
         eerste = fragmenten[0][1] if fragmenten and zeker >= settings.CHATBOT_MIN_ZEKERHEID / 2 else None
+        reden = "Het beste antwoord is niet zeker genoeg." if eerste else "Geen passend antwoord gevonden."
+        if eerste is None:  # not even a "bedoelt u misschien": the nearest items to nonsense mean nothing
+            antwoord, fragmenten = None, []
         tekst = (
             eerste["antwoorden"][f"utter_{eerste['intent']}_overdracht"][0]["text"]
             if eerste

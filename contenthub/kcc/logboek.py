@@ -22,9 +22,10 @@ from contenthub.kcc.privacy import normaliseer, schoon
 
 # The as-you-type prefixes of one query are one row: a new query only when the agent starts over, or after a pause.
 SAMENVOEGEN_BINNEN = dt.timedelta(minutes=2)
-# Searches this close together that start with the same word are one query being typed, even when the rest differs:
-# the page searches as the agent types (180 ms after a key), and a half-typed number or IBAN does not look like one to
-# the scrubber yet, so "bsn 1234" is no prefix of "bsn [nummer]" and would otherwise stay behind in its own row.
+# Searches this close together are one query being typed, whatever their text: the page searches as the agent types
+# (180 ms after a key), and a half-typed number, e-mail address or IBAN does not look like one to the scrubber yet, so
+# "1234" is no prefix of "[nummer] paspoort" and would otherwise stay behind in its own row. An agent who starts a
+# new question within five seconds of the last key replaces the one just abandoned.
 TYPEN_BINNEN = dt.timedelta(seconds=5)
 # A query nobody opened an answer for counts as "no click" once the agent had this long to open one.
 KLIK_TERMIJN = dt.timedelta(minutes=5)
@@ -61,7 +62,6 @@ def zoekvraag(sessie: uuidlib.UUID | None, gemeente: Gemeente, tekst: str, resul
         and laatste.geopend_uuid is None
         and (
             nu - laatste.tijdstip < TYPEN_BINNEN
-            and sleutel.split()[0] == (laatste.genormaliseerd.split() or [""])[0]
             or nu - laatste.tijdstip < SAMENVOEGEN_BINNEN
             and (sleutel.startswith(laatste.genormaliseerd) or laatste.genormaliseerd.startswith(sleutel))
         )
@@ -155,8 +155,8 @@ def terugmelden(
 
 
 def _schoon_lang(tekst: str) -> str:
-    """A remark of up to 2 000 characters, scrubbed line by line with its line breaks kept."""
-    return "\n".join(schoon(regel, lengte=2000) for regel in tekst.splitlines() if regel.strip())[:2000]
+    """A remark of up to 2 000 characters, scrubbed as a whole with its line breaks kept."""
+    return schoon(tekst, lengte=2000, regels=True)
 
 
 def opruimen(nu: dt.datetime | None = None) -> dict[str, int]:
@@ -166,9 +166,11 @@ def opruimen(nu: dt.datetime | None = None) -> dict[str, int]:
     opdrachten, _ = Zoekopdracht.objects.filter(tijdstip__lt=grens).delete()
     sessies, _ = Zoeksessie.objects.filter(bijgewerkt_op__lt=grens).delete()
     meldingen, _ = Terugmelding.objects.filter(status=Terugmelding.Status.AFGEHANDELD, afgehandeld_op__lt=grens).delete()
-    # A dismissed suggestion can hold a bare name the scrubber could not see ("piet de boer belt over afval"); the
-    # searches it came from are gone by now, so it cannot come back, and an accepted one is in the item itself.
-    besluiten, _ = Suggestiebesluit.objects.filter(op__lt=grens).delete()
+    # A dismissed suggestion can hold a bare name the scrubber could not see ("piet de boer belt over afval"). It
+    # goes once no search within the retention can bring it back (the same words opening the same answer); an
+    # accepted one is in the item itself.
+    nog_gezocht = Zoekopdracht.objects.filter(geopend_uuid=OuterRef("vac_uuid"), genormaliseerd=OuterRef("genormaliseerd"))
+    besluiten, _ = Suggestiebesluit.objects.filter(op__lt=grens).exclude(Exists(nog_gezocht)).delete()
     return {"zoekopdrachten": opdrachten, "zoeksessies": sessies, "terugmeldingen": meldingen, "besluiten": besluiten}
 
 
@@ -362,7 +364,7 @@ def besluit(item, tekst: str, overnemen: bool, user) -> str:
     Suggestiebesluit.objects.update_or_create(
         vac_uuid=item.uuid,
         genormaliseerd=sleutel,
-        defaults={"besluit": "overgenomen" if overnemen else "afgewezen", "door": user},
+        defaults={"besluit": "overgenomen" if overnemen else "afgewezen", "door": user, "op": timezone.now()},
     )
     suggestie = Suggestie(item, tekst, sleutel, 0, timezone.now())
     if not overnemen:

@@ -26,7 +26,7 @@ _MAANDEN = (
     r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
     r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 )
-_INITIALEN = r"(?:[^\W\d_]\.\s*)+"
+_INITIALEN = r"[^\W\d_]\.(?:\s*[^\W\d_]\.)*"  # "P.", "J.P.", "J. P."
 
 PATRONEN: list[tuple[str, re.Pattern]] = [
     # any word with an @, also half typed ("jan.jansen@exa", "jan@gmail"): the page searches as the agent types
@@ -41,12 +41,15 @@ PATRONEN: list[tuple[str, re.Pattern]] = [
     # "meneer Jansen", "mevrouw de vries", "familie El Amrani", "mijn naam is Piet de Boer": the introduction stays.
     # Agents type fast and in lower case, so any word after an introduction counts, unless it is a common word
     # that follows one in a sentence ("mevrouw wil …", "meneer heeft …").
-    # After "naam is", "heet" or "naam:" the next words are the name, in lower case too ("naam: jan jansen").
+    # After "naam is", "achternaam:", "naam klant:" or "ik heet" the next words are the name, in lower case too
+    # ("naam: jan jansen"). "heet" only after a person: "hoe heet het formulier" asks for a name, it gives none.
     (
         r"\g<intro>[naam]",
         re.compile(
-            r"(?P<intro>\b(?:naam is|heet|heten|naam:)\s+)"
-            rf"(?:{_INITIALEN})?(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}"
+            r"(?P<intro>\b(?:(?:voor|achter|roep|meisjes|geboorte)?naam(?:\s+(?:van\s+)?(?:de\s+)?"
+            r"(?:klant|inwoner|beller|burger|aanvrager))?\s*(?:\bis\b|:)\s*"
+            r"|(?:ik|hij|zij|ze|u|klant|inwoner|beller|meneer|mevrouw)\s+(?:heet|heten):?\s+|\bheet:\s*))"
+            rf"(?:{_INITIALEN}\s*)?(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}"
             rf"(?:\s+(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}){{0,2}}",
             re.IGNORECASE,
         ),
@@ -56,7 +59,9 @@ PATRONEN: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"(?P<intro>\b(?:meneer|mevrouw|mevr|dhr|mw|heer|familie|fam|dokter)\.?\s+)"
             # initials ("dhr. P. Jansen", "meneer J"), then tussenvoegsels and the surname
-            rf"(?:{_INITIALEN}(?:{_TUSSENVOEGSELS}\s+)*(?:{_NAAMWOORD})?|(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}"
+            rf"(?:{_INITIALEN}(?:\s+(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD})?"
+            rf"|[^\W\d_]\s+(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}"
+            rf"|(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}"
             r"|[^\W\d_](?!\w))"
             # more name words: capitalised, or any word after a tussenvoegsel ("jan van de berg")
             rf"(?:\s+(?:{_TUSSENVOEGSELS}\s+)+{_NAAMWOORD}|(?-i:\s+[A-ZÀ-Ý][\w'-]+)){{0,2}}",
@@ -68,10 +73,14 @@ PATRONEN: list[tuple[str, re.Pattern]] = [
 ]
 
 
-def schoon(tekst: str, lengte: int = 300) -> str:
-    """The text with every personal identifier replaced by its placeholder; whitespace normalised, at most
-    ``lengte`` characters (cut after scrubbing, so a cut never leaves half an identifier)."""
-    uit = " ".join((tekst or "").split())
+def schoon(tekst: str, lengte: int = 300, *, regels: bool = False) -> str:
+    """The text with every personal identifier replaced by its placeholder; whitespace normalised (with ``regels``
+    the line breaks kept), at most ``lengte`` characters (cut after scrubbing, so a cut never leaves half an
+    identifier). The whole text is scrubbed at once: "meneer" at the end of one line and the name on the next meet."""
+    if regels:
+        uit = "\n".join(" ".join(regel.split()) for regel in (tekst or "").splitlines() if regel.strip())
+    else:
+        uit = " ".join((tekst or "").split())
     for vervanging, patroon in PATRONEN:
         uit = patroon.sub(vervanging, uit)
     return uit[:lengte]

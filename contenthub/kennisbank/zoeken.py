@@ -627,9 +627,12 @@ class OpenSearchZoeker:
         groepen = thesaurus.huidige().uitbreidingsgroepen(vraag.tekst)
         uitbreidingen = [term for groep in groepen for term in groep]
         if not inbedding.beschikbaar():
-            antwoord, _ = self._woordvraag(vraag, groepen, producten_voor=trefwoordvraag(vraag.tekst))
-            lijst = [self._treffer(hit, vraag.intern) for hit in antwoord["hits"]["hits"]][: vraag.limiet]
-            scores = {t.uuid + t.soort: t.score for t in lijst}
+            # at least three, so the words-only zekerheid (a margin over the best other one) does not hang on the limit
+            aantal = max(vraag.limiet, 3)
+            antwoord, _ = self._woordvraag(vraag, groepen, aantal, producten_voor=trefwoordvraag(vraag.tekst))
+            alle = [self._treffer(hit, vraag.intern) for hit in antwoord["hits"]["hits"]]
+            scores = {t.uuid + t.soort: t.score for t in alle}
+            lijst = alle[: vraag.limiet]
             for t in lijst:
                 t.zekerheid = zekerheid(t.uuid + t.soort, scores, {})
             totaal = antwoord["hits"]["total"]["value"]
@@ -678,6 +681,9 @@ class OpenSearchZoeker:
                 return self._zoek(body), vraag
             except _TeVeelClausules:
                 woorden = list(dict.fromkeys(vraag.tekst.split()))
+                if " ".join(woorden) != vraag.tekst:  # a repeated word first goes once
+                    vraag = dataclasses.replace(vraag, tekst=" ".join(woorden))
+                    continue
                 if len(woorden) < 2:
                     raise ZoekerOnbereikbaar("OpenSearch weigert de zoekvraag: te veel clausules") from None
                 vraag = dataclasses.replace(vraag, tekst=" ".join(woorden[: len(woorden) // 2]))
@@ -860,7 +866,10 @@ class OpenSearchZoeker:
                 }
             },
         }
-        hits = self._zoek(body)["hits"]["hits"]
+        try:
+            hits = self._zoek(body)["hits"]["hits"]
+        except _TeVeelClausules:  # a paste of many long words: no title starts like that
+            return []
         return list(dict.fromkeys(h["_source"]["titel"] for h in hits))
 
 
@@ -919,7 +928,7 @@ class DatabaseZoeker:
                 kandidaten = [(s * (PRODUCTVOORRANG if d["soort"] == "kennisartikel" else 1.0), d, x) for s, d, x in kandidaten]
                 kandidaten.sort(key=lambda k: -k[0])
             treffers = [_db_treffer(doc, score, sectie, gezocht) for score, doc, sectie in kandidaten[: vraag.limiet]]
-            scores = {t.uuid + t.soort: t.score for t in treffers}
+            scores = {d["uuid"] + d["soort"]: score for score, d, _ in kandidaten[: max(vraag.limiet, 3)]}
             for t in treffers:
                 t.zekerheid = zekerheid(t.uuid + t.soort, scores, {})
         facetten: dict[str, dict[str, int]] = {naam: {} for naam in FACETTEN}

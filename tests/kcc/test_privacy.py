@@ -34,6 +34,8 @@ def test_persoonsgegevens_eruit(getypt, bewaard):
         "grofvuil ophalen voor 3 bankstellen",
         "er zit een gat in de stoep voor mijn deur",
         "parkeervergunning 2e auto",
+        "hoe heet het formulier om te parkeren",
+        "op naam van mijn vrouw",
     ],
 )
 def test_gewone_vragen_blijven_heel(vraag):
@@ -61,6 +63,13 @@ def test_normaliseren_telt_gelijke_vragen_samen():
         ("mail naar jan@gmail", "mail naar [e-mail]"),
         ("paspoort jan.jansen@exa", "paspoort [e-mail]"),
         ("geboren 12 maart 1980", "geboren [datum]"),
+        ("achternaam: jansen", "achternaam: [naam]"),
+        ("naam klant: jansen", "naam klant: [naam]"),
+        ("naam:jansen", "naam:[naam]"),
+        ("ik heet jan jansen en wil verhuizen", "ik heet [naam] en wil verhuizen"),
+        ("meneer p jansen", "meneer [naam]"),
+        ("meneer j. wil paspoort", "meneer [naam] wil paspoort"),
+        ("meneer J.P. de Vries belt", "meneer [naam] belt"),
     ],
 )
 def test_ook_initialen_halve_adressen_en_datums_in_woorden(getypt, bewaard):
@@ -71,3 +80,13 @@ def test_lange_tekst_pas_na_het_schonen_ingekort():
     tekst = "bsn 123456782 " + "woord " * 400
     assert schoon(tekst, lengte=2000).startswith("bsn [nummer] woord") and len(schoon(tekst, lengte=2000)) == 2000
     assert len(schoon(tekst)) == 300
+
+
+def test_een_opmerking_over_regels_heen_als_geheel_geschoond():
+    """ "meneer" at the end of one line and the name on the next still meet; the line breaks stay."""
+    assert schoon("Klant belde, naam:\nJan Jansen, prijs klopt niet", 2000, regels=True) == (
+        "Klant belde, naam:\n[naam], prijs klopt niet"
+    )
+    assert schoon("Gesproken met mevrouw\n\nde Vries over de prijs", 2000, regels=True) == (
+        "Gesproken met mevrouw\n[naam] over de prijs"
+    )

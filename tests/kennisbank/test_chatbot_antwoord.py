@@ -93,8 +93,11 @@ def test_getoonde_antwoorden_komen_niet_terug(client, dijkstad, kennisbank, sett
 def test_overdracht_bij_onzin_noemt_geen_kanaal_van_een_willekeurig_product(client, dijkstad, kennisbank):
     """Nonsense gets the nearest item in meaning, far below the threshold: the hand-off then names the KCC, not
     that item's aangewezen kanaal."""
-    overdracht = _vraag(client, dijkstad, vraag="qqqq xyzzy").json()["overdracht"]
+    body = _vraag(client, dijkstad, vraag="qqqq xyzzy").json()
+    overdracht = body["overdracht"]
     assert overdracht is not None and overdracht["aangewezen_kanaal"] == ""
+    assert body["antwoord"] is None and body["alternatieven"] == [], "no 'bedoelt u misschien' for nonsense"
+    assert overdracht["reden"] == "Geen passend antwoord gevonden."
     assert "afspraak via de website" not in overdracht["tekst"] and dijkstad.telefoon in overdracht["tekst"]
 
 
@@ -116,6 +119,11 @@ def test_ongeldige_invoer_noemt_het_veld_zoals_de_client_het_schreef(client, dij
         "/api/v1/chatbot/antwoord", "{niet json", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {geheim}"
     )
     assert kapot.status_code == 400 and "geen geldige JSON" in kapot.json()["detail"]
+    geen_object = client.post(
+        "/api/v1/chatbot/antwoord", '"hallo"', content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {geheim}"
+    )
+    velden = [f["veld"] for f in geen_object.json()["fouten"]]
+    assert geen_object.status_code == 400 and velden and not any(v.startswith("body.") for v in velden), velden
 
 
 @pytest.mark.parametrize("achterkant", ["opensearch", "database"])

@@ -360,7 +360,8 @@ class ChatbotAntwoord(HubModel):
     """``hub.chatbot.antwoord(...)``: the best answer, or (below the hub's threshold) an ``overdracht``."""
 
     antwoord: ChatbotAntwoordItem | None = None
-    """With an ``overdracht`` this is the unsure best answer: show it at most as "bedoelt u misschien"."""
+    """With an ``overdracht`` this is the unsure best answer: show it at most as "bedoelt u misschien" (``None``
+    when it is not even half as sure as an answer needs)."""
     zekerheid: float = 0.0
     overdracht: Overdracht | None = None
     alternatieven: list[ChatbotAntwoordItem] = Field(default_factory=list)
