@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contenthub.core.models import Gemeente
 from contenthub.kcc import logboek
@@ -53,9 +53,15 @@ def start(request: HttpRequest) -> HttpResponse:
 SOORTEN = {"kennisartikel": "Producten", "vac": "Vragen en antwoorden"}
 
 
+def _formulier(request: HttpRequest):
+    """The search form's fields: posted by the page (so what the citizen said never stands in a request line, which
+    web servers and proxies log), or in the address of a link that carries the scrubbed query."""
+    return request.POST if request.method == "POST" else request.GET
+
+
 def _soort(request: HttpRequest) -> str:
-    """The agent's choice of kind of answer ("" for all); anything else in the address counts as all."""
-    soort = request.GET.get("soort", "")
+    """The agent's choice of kind of answer ("" for all); anything else counts as all."""
+    soort = _formulier(request).get("soort", "")
     return soort if soort in SOORTEN else ""
 
 
@@ -103,23 +109,24 @@ def _resultaten_context(gemeente: Gemeente, tekst: str, sessie: uuidlib.UUID | N
 
 
 @login_required(login_url=LOGIN)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def zoeken(request: HttpRequest, slug: str) -> HttpResponse:
     gemeente = _gemeente(request, slug)
-    tekst = request.GET.get("q", "")
-    sessie = logboek.sessie_uuid(request.GET.get("sessie")) or uuidlib.uuid4()
+    tekst = _formulier(request).get("q", "")
+    sessie = logboek.sessie_uuid(_formulier(request).get("sessie")) or uuidlib.uuid4()
     context = _resultaten_context(gemeente, tekst, sessie, _soort(request))
     context |= {"sessie": sessie, "gemeenten": gemeenten_van(request.user)}
     return TemplateResponse(request, "kcc/zoeken.html", context)
 
 
 @login_required(login_url=LOGIN)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def resultaten(request: HttpRequest, slug: str) -> HttpResponse:
-    """The results list alone, for results-as-you-type (kcc.js replaces the list with it)."""
+    """The results list alone, for results-as-you-type (kcc.js posts every keystroke's query and replaces the list
+    with it)."""
     gemeente = _gemeente(request, slug)
-    sessie = logboek.sessie_uuid(request.GET.get("sessie"))
-    context = _resultaten_context(gemeente, request.GET.get("q", ""), sessie, _soort(request))
+    sessie = logboek.sessie_uuid(_formulier(request).get("sessie"))
+    context = _resultaten_context(gemeente, _formulier(request).get("q", ""), sessie, _soort(request))
     return TemplateResponse(request, "kcc/_resultaten.html", context)
 
 

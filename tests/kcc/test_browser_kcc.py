@@ -138,7 +138,10 @@ def _gesprek(browser, hub_server, tmp_path):  # noqa: F811
         pagina.get_by_role("button", name="Dit antwoord klopt niet").click()
         pagina.wait_for_selector("text=De redactie heeft uw melding als taak gekregen.")
 
-        # what the citizen said (a BSN) stays out of the address, the browser's history and the title
+        # what the citizen said (a BSN) stays out of the address, the browser's history and the title, and out of
+        # every request line (servers and proxies log those): results-as-you-type posts the query
+        verzoeken: list[str] = []
+        pagina.on("request", lambda verzoek: verzoeken.append(verzoek.url))
         pagina.goto(f"{hub_server.url}/kcc/dijkstad/")
         pagina.locator("#kcc-q").press_sequentially("bsn 123456782 paspoort", delay=20)
         pagina.wait_for_selector("#kcc-resultaten[data-klaar='bsn 123456782 paspoort'] .kcc-treffer__link")
@@ -146,6 +149,13 @@ def _gesprek(browser, hub_server, tmp_path):  # noqa: F811
         assert "123456782" not in pagina.title() and "bsn [nummer] paspoort" in pagina.title()
         koppelingen = pagina.locator(".kcc-treffer__link").evaluate_all("es => es.map(e => e.href)")
         assert koppelingen and not any("123456782" in k for k in koppelingen)
+        assert any(v.endswith("/kcc/dijkstad/resultaten") for v in verzoeken), verzoeken
+        assert not any("123456782" in v for v in verzoeken), verzoeken
+        # without the script the form posts too (Enter in the search box), with its CSRF token
+        pagina.evaluate("() => document.querySelector('.kcc-zoekformulier').submit()")
+        pagina.wait_for_selector(".kcc-treffer__link")
+        assert pagina.url == f"{hub_server.url}/kcc/dijkstad/"
+        assert not any("123456782" in v for v in verzoeken), verzoeken
     except Exception:
         pagina.screenshot(path=str(tmp_path / "agent.png"), full_page=True)
         raise

@@ -119,13 +119,33 @@ def test_filter_op_soort_antwoord(client, agent, inhoud):
 
 def test_typend_zoeken_is_een_zoekvraag(client, agent, inhoud):
     sessie = str(uuid.uuid4())
-    for q in ("rij", "rijbe", "rijbewijs", "rijbewijs verl", "rijbewijs verlengen"):
-        assert client.get("/kcc/dijkstad/resultaten", {"q": q, "sessie": sessie}).status_code == 200
+    for q in ("rij", "rijbe", "rijbewijs", "rijbewijs verl", "rijbewijs verlengen"):  # posted, as kcc.js does
+        assert client.post("/kcc/dijkstad/resultaten", {"q": q, "sessie": sessie}).status_code == 200
     assert list(Zoekopdracht.objects.values_list("tekst", flat=True)) == ["rijbewijs verlengen"]
     Zoekopdracht.objects.update(tijdstip=timezone.now() - dt.timedelta(seconds=30))  # the agent read the results
     client.get("/kcc/dijkstad/resultaten", {"q": "grofvuil", "sessie": sessie})
     assert Zoekopdracht.objects.count() == 2
     assert Zoeksessie.objects.get(uuid=sessie).zoekvragen == 2
+
+
+def test_zoekformulier_post_met_csrf_token(agent, inhoud):
+    """The page posts what the agent types (never in a request line, which servers and proxies log), protected
+    against cross-site requests like every form of the hub."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(agent)
+    pagina = browser.get("/kcc/dijkstad/")
+    assert 'method="post"' in pagina.content.decode() and 'name="csrfmiddlewaretoken"' in pagina.content.decode()
+    token = pagina.context["csrf_token"]
+    zonder = browser.post("/kcc/dijkstad/resultaten", {"q": "rijbewijs bsn 123456782"})
+    assert zonder.status_code == 403 and not Zoekopdracht.objects.exists()
+    lijst = browser.post("/kcc/dijkstad/resultaten", {"q": "rijbewijs bsn 123456782", "csrfmiddlewaretoken": token})
+    assert lijst.status_code == 200 and "Rijbewijs" in lijst.content.decode()
+    html = browser.post("/kcc/dijkstad/", {"q": "rijbewijs bsn 123456782", "soort": "vac", "csrfmiddlewaretoken": token})
+    html = html.content.decode()
+    assert '<option value="vac" selected>' in html and "123456782" not in html.split("kcc-resultaten")[1]
+    assert list(Zoekopdracht.objects.values_list("tekst", flat=True).distinct()) == ["rijbewijs bsn [nummer]"]
 
 
 def test_half_getypte_persoonsgegevens_blijven_niet_achter(client, agent, inhoud):

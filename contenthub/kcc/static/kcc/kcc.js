@@ -32,8 +32,16 @@
       laatst = q + "|" + (keuze ? keuze.value : "");
       if (lopend) lopend.abort();
       lopend = new AbortController();
-      var url = adres + "?" + parameters(q);
-      fetch(url, { signal: lopend.signal, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      // posted, not in the address: what the citizen said never stands in a request line (servers and proxies log those)
+      var velden = new URLSearchParams(new FormData(formulier));
+      velden.set("q", q);
+      fetch(adres, {
+        method: "POST",
+        body: velden,
+        signal: lopend.signal,
+        credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch" },
+      })
         .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
         .then(function (html) {
           if (veld.value !== q) return; // typed on meanwhile
