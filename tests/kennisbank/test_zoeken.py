@@ -7,6 +7,7 @@ OpenSearch-only: typo tolerance, compounds, zero-downtime rebuild.
 
 import socket
 import threading
+import time
 
 import pytest
 from django.conf import settings
@@ -727,6 +728,31 @@ def test_de_betekeniskant_zoekt_met_de_verbeterde_woorden(alleen_opensearch, inh
     inbedding._vragen.clear()
     zoek(Zoekvraag("rijbewjis verlengen", "dijkstad"))
     assert list(inbedding._vragen) == ["rijbewijs verlengen"]
+
+
+def test_de_vraag_wordt_ingebed_terwijl_de_woordvraag_loopt_op_een_kern(alleen_opensearch, inhoud, monkeypatch):
+    """The query's embedding runs beside the word query, not after it, and on one OpenMP thread (leaving the other
+    core to OpenSearch): the word query here only goes on once the embedding is done, which in the old order
+    (embedding after the words) never happens."""
+    from contenthub.kennisbank import inbedding, zoeken
+
+    herbouw()
+    inbedding._vragen.clear()
+    origineel = zoeken.OpenSearchZoeker._woordvraag
+
+    def woordvraag(self, *args, **kwargs):
+        for _ in range(1000):
+            if "wie haalt mijn oude koelkast op" in inbedding._vragen:
+                break
+            time.sleep(0.01)
+        else:
+            pytest.fail("de vraag werd niet naast de woordvraag ingebed")
+        return origineel(self, *args, **kwargs)
+
+    monkeypatch.setattr(zoeken.OpenSearchZoeker, "_woordvraag", woordvraag)
+    assert zoek(Zoekvraag("wie haalt mijn oude koelkast op", "dijkstad")).treffers
+    assert inbedding._gomp() is not None, "de OpenMP-bibliotheek van het model is gevonden"
+    assert inbedding._vraagdraad.submit(inbedding._gomp().omp_get_max_threads).result() == inbedding.VRAAG_DRADEN == 1
 
 
 def test_onzin_vindt_alleen_wat_in_betekenis_het_dichtst_bij_ligt(achterkant, inhoud):
