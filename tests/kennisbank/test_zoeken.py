@@ -767,6 +767,18 @@ def test_onzin_vindt_alleen_wat_in_betekenis_het_dichtst_bij_ligt(achterkant, in
     assert gevonden.treffers and gevonden.woordtreffers and not gevonden.zonder_antwoord
 
 
+def test_stopwoorden_alleen_zijn_geen_woordtreffer_en_worden_niet_gemarkeerd(achterkant, inhoud):
+    """ "de", "op" and "het" are in nearly every text: sharing only them with the query is no word match, on either
+    backend (the embedded kennisbank still scores with them), and a fragment marks the words that matched, not them."""
+    herbouw()
+    alleen_stopwoorden = zoek(Zoekvraag("qqqq op de het", "dijkstad", intern=True))
+    assert alleen_stopwoorden.woordtreffers == 0 and alleen_stopwoorden.zonder_antwoord
+    assert alleen_stopwoorden.totaal == len(alleen_stopwoorden.treffers)
+    verlengen = zoek(Zoekvraag("rijbewijs op tijd verlengen", "dijkstad", intern=True))
+    fragment = next(t.fragment for t in verlengen.treffers if t.uuid == str(inhoud["rijbewijs"].pk))
+    assert "<mark>tijd</mark>" in fragment and "<mark>op</mark>" not in fragment.lower()
+
+
 def test_doelgroep_inwoners_houdt_wat_voor_inwoners_en_bedrijven_is(achterkant, dijkstad):
     """``doelgroep=eu-burger`` keeps an item for "inwoners en bedrijven", as the delivery API does."""
     beide = publiceer(
