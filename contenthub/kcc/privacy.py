@@ -26,6 +26,7 @@ _MAANDEN = (
     r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
     r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
 )
+_AANSPREKING = r"(?:meneer|mevrouw|mevr|dhr|mw|heer|familie|fam|dokter)"
 _INITIALEN = r"[^\W\d_]\.(?:\s*[^\W\d_]\.)*"  # "P.", "J.P.", "J. P."
 
 PATRONEN: list[tuple[str, re.Pattern]] = [
@@ -54,10 +55,21 @@ PATRONEN: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
+    # a first name and a surname, both in lower case ("meneer jan jansen", as agents type): the second word is a
+    # name too unless it is a common word or a tussenvoegsel (those the next pattern handles). Only in lower case:
+    # "meneer Jansen paspoort" keeps "paspoort"; "meneer jansen paspoort" loses it from the log, the safer mistake.
     (
         r"\g<intro>[naam]",
         re.compile(
-            r"(?P<intro>\b(?:meneer|mevrouw|mevr|dhr|mw|heer|familie|fam|dokter)\.?\s+)"
+            rf"(?P<intro>\b{_AANSPREKING}\.?\s+)(?!(?:{_GEWOON}|{_TUSSENVOEGSELS})\b)(?-i:[a-zà-ÿ][\w'-]+)"
+            rf"\s+(?!(?:{_GEWOON}|{_TUSSENVOEGSELS})\b)(?-i:[a-zà-ÿ][\w'-]+)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        r"\g<intro>[naam]",
+        re.compile(
+            rf"(?P<intro>\b{_AANSPREKING}\.?\s+)"
             # initials ("dhr. P. Jansen", "meneer J"), then tussenvoegsels and the surname
             rf"(?:{_INITIALEN}(?:\s+(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD})?"
             rf"|[^\W\d_]\s+(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})\b){_NAAMWOORD}"

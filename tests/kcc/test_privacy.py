@@ -70,6 +70,12 @@ def test_normaliseren_telt_gelijke_vragen_samen():
         ("meneer p jansen", "meneer [naam]"),
         ("meneer j. wil paspoort", "meneer [naam] wil paspoort"),
         ("meneer J.P. de Vries belt", "meneer [naam] belt"),
+        ("meneer jan jansen wil verhuizen", "meneer [naam] wil verhuizen"),
+        ("mevrouw fatima el amrani heeft een vraag", "mevrouw [naam] heeft een vraag"),
+        ("meneer jan van der berg belt", "meneer [naam] belt"),
+        ("mevrouw jansen over haar paspoort", "mevrouw [naam] over haar paspoort"),
+        ("meneer Jansen paspoort verlengen", "meneer [naam] paspoort verlengen"),  # capitalised: the name is clear
+        ("meneer jansen paspoort verlengen", "meneer [naam] verlengen"),  # lower case: the safer mistake
     ],
 )
 def test_ook_initialen_halve_adressen_en_datums_in_woorden(getypt, bewaard):
