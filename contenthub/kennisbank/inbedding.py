@@ -108,7 +108,7 @@ _vragen: OrderedDict[str, np.ndarray] = OrderedDict()
 # products over the cores; for a question of ten to thirty tokens each such region is too short for two threads, and
 # waking the sleeping second thread (``OMP_WAIT_POLICY=PASSIVE``) hundreds of times per question cost more than it
 # gained. On one thread the query's embedding also leaves the other core to OpenSearch, so it can run beside the word
-# query instead of after it. Measured at 100 000 documents on 2 cores (/tmp A/B, interleaved rounds, same run): the
+# query instead of after it. Measured at 100 000 documents on 2 cores (A/B in one run, alternating rounds): the
 # fused search's p95 189 ms (two threads, after the word query) → 140 ms (one thread, after) → 124 ms (one thread,
 # beside), p50 91 → 74 → 62 ms, on a slow shared host (hostreferentie 690–720 ms; bench/search_latency.py has the
 # figures on HEAD). Batches of passages (the publisher, a rebuild) keep every core: there each region is large.
