@@ -14,7 +14,9 @@ exactly as agents and the API use it. Reported separately:
   anew one at a time, as the kennisbank publisher writes them between two nightly merges (``kennisbank-samenvoegen``):
   the index then has more segments than the one a rebuild leaves, and each costs every search;
 - ``woorden_na_bijhouden``, ``volledig_na_bijhouden``: the same once more after the daytime task
-  (``kennisbank-bijhouden``) merged those small segments into one beside the large one, as it does every few minutes.
+  (``kennisbank-bijhouden``) merged those small segments into one beside the large one, as it does every few minutes;
+- ``inbedding_plaatsing``: where the query's embedding runs, in alternating rounds of one run: beside the word query
+  on one OpenMP thread (what the hub does), beside it on two threads, and after it on two (the order before).
 
 The filled index is merged into one segment first, as ``contenthub kennisbank rebuild`` does before it swaps the
 alias: the bench stands for a national kennisbank built by a rebuild. Goal (kennisbank issue): p95 ≤ 50 ms.
@@ -134,6 +136,60 @@ def meet(vragen: list[str], slugs: list[str], rng: random.Random) -> list[float]
     return duren
 
 
+class _NaDeWoorden:
+    """The previous order, for the comparison: the question embedded in the search's own thread when the fusion
+    needs it (after the word query), on ``draden`` OpenMP threads."""
+
+    def __init__(self, tekst: str, draden: int):
+        self.tekst, self.draden = tekst, draden
+
+    def result(self):
+        from contenthub.kennisbank import inbedding
+
+        if inbedding._gomp() is not None:
+            inbedding._gomp().omp_set_num_threads(self.draden)
+        with inbedding._slot:
+            return inbedding._e5().query(" ".join(self.tekst.lower().split()))
+
+
+def vergelijk_inbedding(vragen: list[str], slugs: list[str], rondes: int) -> dict:
+    """Where the query's embedding runs, compared in one run (rounds alternate, in a shuffled order per round, since
+    a shared host's speed moves within minutes): beside the word query on one OpenMP thread (the hub), beside it on
+    two, and after it on two (the order before)."""
+    import dataclasses
+
+    from contenthub.kennisbank import inbedding
+
+    hub = zoeken.OpenSearchZoeker._stand_en_inbedding
+
+    def naast(draden: int):
+        def stand_en_inbedding(self, vraag):
+            inbedding.VRAAG_DRADEN = draden
+            return hub(self, vraag)
+
+        return stand_en_inbedding
+
+    def erna(self, vraag):
+        stand = self._zoek(zoeken._standvraag(vraag.gemeente) | {"suggest": zoeken._spelling(vraag.tekst)})
+        verbeterd = zoeken.verbeter(vraag.tekst, stand.get("suggest") or {})
+        vraag = dataclasses.replace(vraag, tekst=verbeterd)
+        return stand, vraag, _NaDeWoorden(verbeterd, 2)
+
+    varianten = {"naast_een_draad": naast(1), "naast_twee_draden": naast(2), "erna_twee_draden": erna}
+    duren: dict[str, list[float]] = {naam: [] for naam in varianten}
+    oorspronkelijk = inbedding.VRAAG_DRADEN
+    try:
+        for ronde in range(rondes):
+            for naam, variant in random.Random(100 + ronde).sample(list(varianten.items()), len(varianten)):  # noqa: S311
+                zoeken.OpenSearchZoeker._stand_en_inbedding = variant
+                inbedding._vragen.clear()
+                duren[naam] += meet(vragen, slugs, random.Random(ronde))  # noqa: S311 - the same gemeenten per variant
+    finally:
+        zoeken.OpenSearchZoeker._stand_en_inbedding = hub
+        inbedding.VRAAG_DRADEN = oorspronkelijk
+    return {naam: samenvatting(d) for naam, d in duren.items()}
+
+
 def samenvatting(duren: list[float]) -> dict:
     return {
         "n": len(duren),
@@ -208,6 +264,11 @@ def main():
     uitkomst["volledig_na_bijhouden"] = meet_volledig(vragen, warm, rng, args.rondes)
     for naam in ("woorden_na_bijhouden", "volledig_na_bijhouden"):
         print(f"  {naam:<24} {uitkomst[naam]}")
+
+    uitkomst["inbedding_plaatsing"] = vergelijk_inbedding(vragen, warm, max(args.rondes, 3))
+    print("  waar de inbedding van de vraag draait (afwisselende rondes in één meting):")
+    for naam, cijfers in uitkomst["inbedding_plaatsing"].items():
+        print(f"    {naam:<22} {cijfers}")
 
     # thesaurus edit → live: save a group, then search until the expansion is used
     gemeente = warm[0]

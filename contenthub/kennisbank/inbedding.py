@@ -104,14 +104,17 @@ def uit_tekst(tekst: str) -> np.ndarray:
 
 _vragen: OrderedDict[str, np.ndarray] = OrderedDict()
 
-# A query is embedded on one OpenMP thread, on a thread of its own. The model parallelises every layer's small matrix
-# products over the cores; for a question of ten to thirty tokens each such region is too short for two threads, and
-# waking the sleeping second thread (``OMP_WAIT_POLICY=PASSIVE``) hundreds of times per question cost more than it
-# gained. On one thread the query's embedding also leaves the other core to OpenSearch, so it can run beside the word
-# query instead of after it. Measured at 100 000 documents on 2 cores (A/B in one run, alternating rounds): the
-# fused search's p95 189 ms (two threads, after the word query) → 140 ms (one thread, after) → 124 ms (one thread,
-# beside), p50 91 → 74 → 62 ms, on a slow shared host (hostreferentie 690–720 ms; bench/search_latency.py has the
-# figures on HEAD). Batches of passages (the publisher, a rebuild) keep every core: there each region is large.
+# A query is embedded on one OpenMP thread, on a thread of its own, beside the word query. The model parallelises
+# every layer's small matrix products over the cores; for a question of ten to thirty tokens each such region is
+# short, and on a shared host waking the sleeping second thread (``OMP_WAIT_POLICY=PASSIVE``) hundreds of times per
+# question can cost more than it gains. On one thread the embedding leaves the other core to OpenSearch, so it can run
+# beside the word query instead of after it. Compared in one run by bench/search_latency.py (``inbedding_plaatsing``,
+# 100 000 documents, 2 cores): which order wins moves with the host's state, but this one never took the tail with
+# it. In six such comparisons the fused p95 was, beside on one thread against after on two (the order before):
+# 124 against 189 ms on a host busy elsewhere, then 89/78, 91/81, 82/100, 90/121 and 105/125 ms (p50 51/72) on a
+# quieter one; its p95 stayed within 88–90 ms from round to round where the order before moved between 80 and 129
+# ms. Beside on two threads measured the same as on one (100 against 105 ms), and worse on the busy host (156).
+# Batches of passages (the publisher, a rebuild) keep every core: there each region is large.
 VRAAG_DRADEN = 1
 _vraagdraad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kennisbank-vraag")
 _omp_ingesteld = threading.local()

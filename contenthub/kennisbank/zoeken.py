@@ -621,8 +621,7 @@ class OpenSearchZoeker:
 
         The embedding waits for the suggester's answer (a few milliseconds) so that a question is embedded once, with
         its typos corrected; embedding the question as typed at once measured the same (p95 133 against 122 ms on a
-        slow host, within the noise). The earlier order, the embedding after the word query on both cores, measured
-        worse: see ``inbedding.VRAAG_DRADEN``."""
+        slow host, within the noise). Why beside and on one core: see ``inbedding.VRAAG_DRADEN``."""
         if not vraag.tekst.strip():
             return Uitslag([], 0)
         groepen = thesaurus.huidige().uitbreidingsgroepen(vraag.tekst)
