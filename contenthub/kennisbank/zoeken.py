@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import math
+import os
 import re
 import threading
 import time
@@ -593,6 +594,15 @@ def _facetten(vraag: Zoekvraag, antwoord: dict) -> dict[str, list[tuple[str, int
 # Beside the word query: the semantic side's small request to the node (spelling, version), which then starts the
 # query's embedding; the word query only waits for these threads.
 _standen = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kennisbank-stand")
+
+
+def _na_fork() -> None:
+    """A forked child (a prefork worker) has the pool but not its threads: its first search would wait for ever."""
+    global _standen
+    _standen = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kennisbank-stand")
+
+
+os.register_at_fork(after_in_child=_na_fork)
 
 
 def _standvraag(gemeente: str) -> dict[str, Any]:

@@ -755,23 +755,25 @@ def test_de_vraag_wordt_ingebed_terwijl_de_woordvraag_loopt_op_een_kern(alleen_o
     assert inbedding._vraagdraad.submit(inbedding._gomp().omp_get_max_threads).result() == inbedding.VRAAG_DRADEN == 1
 
 
-def test_een_geforkt_proces_kan_nog_een_vraag_inbedden():
-    """A prefork worker forked after its parent embedded a question has the query executor without its thread."""
+def test_een_geforkt_proces_kan_nog_inbedden_en_zoeken():
+    """A prefork worker forked after its parent searched has the query executor and the search's pool without their
+    threads."""
     import multiprocessing
 
-    from contenthub.kennisbank import inbedding
+    from contenthub.kennisbank import inbedding, zoeken
 
     inbedding.vraag("paspoort aanvragen")  # the query thread now runs in this process
+    assert [zoeken._standen.submit(int, "7").result() for _ in range(8)] == [7] * 8  # and the search's pool
     context = multiprocessing.get_context("fork")
     with context.Pool(1) as pool:
-        vorm = pool.apply_async(_vorm_van_een_vraag).get(timeout=120)
-    assert vorm == (inbedding.DIMENSIES,)
+        vorm = pool.apply_async(_in_een_ander_proces).get(timeout=120)
+    assert vorm == ((inbedding.DIMENSIES,), 7)
 
 
-def _vorm_van_een_vraag() -> tuple[int, ...]:
-    from contenthub.kennisbank import inbedding
+def _in_een_ander_proces() -> tuple[tuple[int, ...], int]:
+    from contenthub.kennisbank import inbedding, zoeken
 
-    return inbedding.vraag("rijbewijs verlengen in een ander proces").shape
+    return inbedding.vraag("rijbewijs verlengen in een ander proces").shape, zoeken._standen.submit(int, "7").result()
 
 
 def test_onzin_vindt_alleen_wat_in_betekenis_het_dichtst_bij_ligt(achterkant, inhoud):
