@@ -120,9 +120,10 @@ _vraagdraad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kennisbank-v
 
 def _na_fork() -> None:
     """A forked child (a prefork worker) has the executor but not its thread: without a new one, its first query
-    would wait for ever."""
-    global _vraagdraad
+    would wait for ever. The model's lock too: a batch in another thread of the parent may have held it."""
+    global _vraagdraad, _slot
     _vraagdraad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kennisbank-vraag")
+    _slot = threading.Lock()
 
 
 os.register_at_fork(after_in_child=_na_fork)
