@@ -156,8 +156,6 @@ def vergelijk_inbedding(vragen: list[str], slugs: list[str], rondes: int) -> dic
     """Where the query's embedding runs, compared in one run (rounds alternate, in a shuffled order per round, since
     a shared host's speed moves within minutes): beside the word query on one OpenMP thread (the hub), beside it on
     two, and after it on two (the order before)."""
-    import dataclasses
-
     from contenthub.kennisbank import inbedding
 
     hub = zoeken.OpenSearchZoeker._stand_en_inbedding
@@ -170,10 +168,8 @@ def vergelijk_inbedding(vragen: list[str], slugs: list[str], rondes: int) -> dic
         return stand_en_inbedding
 
     def erna(self, vraag):
-        stand = self._zoek(zoeken._standvraag(vraag.gemeente) | {"suggest": zoeken._spelling(vraag.tekst)})
-        verbeterd = zoeken.verbeter(vraag.tekst, stand.get("suggest") or {})
-        vraag = dataclasses.replace(vraag, tekst=verbeterd)
-        return stand, vraag, _NaDeWoorden(verbeterd, 2)
+        stand, vraag = self._stand(vraag)
+        return stand, vraag, _NaDeWoorden(vraag.tekst, 2)
 
     varianten = {"naast_een_draad": naast(1), "naast_twee_draden": naast(2), "erna_twee_draden": erna}
     duren: dict[str, list[float]] = {naam: [] for naam in varianten}

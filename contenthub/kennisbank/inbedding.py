@@ -23,7 +23,6 @@ import numpy as np
 MODEL = "multilingual-e5-small-q4"
 DIMENSIES = 384
 _model = None
-_slot = threading.Lock()
 teller = {"berekend": 0, "uit_cache": 0}  # for benchmarks and the fan-out figure
 
 
@@ -115,18 +114,19 @@ _vragen: OrderedDict[str, np.ndarray] = OrderedDict()
 # ms. Beside on two threads measured the same as on one (100 against 105 ms), and worse on the busy host (156).
 # Batches of passages (the publisher, a rebuild) keep every core: there each region is large.
 VRAAG_DRADEN = 1
-_vraagdraad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kennisbank-vraag")
 
 
-def _na_fork() -> None:
-    """A forked child (a prefork worker) has the executor but not its thread: without a new one, its first query
-    would wait for ever. The model's lock too: a batch in another thread of the parent may have held it."""
+def _nieuwe_draden() -> None:
+    """The query thread, and the model's lock (one for the model and the query cache; a passage batch may hold it).
+    Made again in a forked child (a prefork worker): it has the executor without its thread, so its first query would
+    wait for ever, and a lock that a batch in another thread of the parent may have held."""
     global _vraagdraad, _slot
     _vraagdraad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kennisbank-vraag")
     _slot = threading.Lock()
 
 
-os.register_at_fork(after_in_child=_na_fork)
+_nieuwe_draden()
+os.register_at_fork(after_in_child=_nieuwe_draden)
 _omp_ingesteld = threading.local()
 _gomp_bib: Any = False  # not looked up yet
 
@@ -164,7 +164,6 @@ def _omp_draden(aantal: int) -> None:
 
 
 def _vraag(sleutel: str) -> np.ndarray:
-    # One lock for the model and the cache: a passage batch may hold the model in this process.
     with _slot:
         if sleutel in _vragen:
             _vragen.move_to_end(sleutel)

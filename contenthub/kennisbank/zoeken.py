@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import itertools
 import math
 import os
 import re
@@ -209,8 +210,7 @@ def _te_oud(gelezen: float) -> bool:
 
 # Per process, the gemeenten searched most recently (``KENNISBANK_VECTOREN_GEMEENTEN``): an API or chatbot process
 # serves every gemeente, and all 342 gemeenten' vectors (gist and sections) would take gigabytes.
-_vectoren: OrderedDict[tuple, Vectoren] = OrderedDict()
-_vectoren_slot = threading.Lock()
+_vectoren: OrderedDict[tuple, Vectoren] = OrderedDict()  # guarded by ``_vectoren_slot`` (``_nieuwe_pool``)
 
 
 def _z(scores: dict[str, float]) -> dict[str, float]:
@@ -593,16 +593,16 @@ def _facetten(vraag: Zoekvraag, antwoord: dict) -> dict[str, list[tuple[str, int
 
 # Beside the word query: the semantic side's small request to the node (spelling, version), which then starts the
 # query's embedding; the word query only waits for these threads.
-_standen = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kennisbank-stand")
-
-
-def _na_fork() -> None:
-    """A forked child (a prefork worker) has the pool but not its threads: its first search would wait for ever."""
-    global _standen
+def _nieuwe_pool() -> None:
+    """Made again in a forked child (a prefork worker): it has the pool without its threads, so its first search would
+    wait for ever; and the vectors' lock, which a search in another thread of the parent may have held."""
+    global _standen, _vectoren_slot
     _standen = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kennisbank-stand")
+    _vectoren_slot = threading.Lock()
 
 
-os.register_at_fork(after_in_child=_na_fork)
+_nieuwe_pool()
+os.register_at_fork(after_in_child=_nieuwe_pool)
 
 
 def _standvraag(gemeente: str) -> dict[str, Any]:
@@ -655,7 +655,7 @@ class OpenSearchZoeker:
         except BaseException:
             verzoek.cancel()  # the word side's failure is what the caller hears about
             raise
-        nabij, opvallend, vectoren = self._betekenis(vraag, *verzoek.result())
+        nabij, opvallend, vectoren = self._betekenis(*verzoek.result())
         woorden: dict[str, float] = {}
         for hit in antwoord["hits"]["hits"]:
             woorden.setdefault(_sleutel(hit), hit.get("_score") or 0.0)
@@ -699,22 +699,23 @@ class OpenSearchZoeker:
                     raise ZoekerOnbereikbaar("OpenSearch weigert de zoekvraag: te veel clausules") from None
                 vraag = dataclasses.replace(vraag, tekst=" ".join(woorden[: len(woorden) // 2]))
 
-    def _stand_en_inbedding(self, vraag: Zoekvraag) -> tuple[dict, Zoekvraag, Future]:
-        """The gemeente's kennisbank version and the suggester's answer for unknown words; the question with its
-        typos corrected, and that question's embedding under way (``inbedding.vraag_later``)."""
+    def _stand(self, vraag: Zoekvraag) -> tuple[dict, Zoekvraag]:
+        """The gemeente's kennisbank version and the suggester's answer for unknown words, and the question with its
+        typos corrected."""
         stand = self._zoek(_standvraag(vraag.gemeente) | {"suggest": _spelling(vraag.tekst)})
         verbeterd = verbeter(vraag.tekst, stand.get("suggest") or {})
-        if verbeterd != vraag.tekst:
-            vraag = dataclasses.replace(vraag, tekst=verbeterd)
+        return stand, vraag if verbeterd == vraag.tekst else dataclasses.replace(vraag, tekst=verbeterd)
+
+    def _stand_en_inbedding(self, vraag: Zoekvraag) -> tuple[dict, Zoekvraag, Future]:
+        """``_stand``, and the corrected question's embedding under way (``inbedding.vraag_later``)."""
+        stand, vraag = self._stand(vraag)
         return stand, vraag, inbedding.vraag_later(vraag.tekst)
 
-    def _betekenis(
-        self, vraag: Zoekvraag, stand: dict, verbeterd: Zoekvraag, vector: Future
-    ) -> tuple[dict[str, float], dict[str, float], Vectoren]:
-        """The semantic side: the documents closest in meaning among the gemeente's vectors to the question with its
-        spelling corrected (``verbeterd``, whose embedding is under way in ``vector``)."""
+    def _betekenis(self, stand: dict, vraag: Zoekvraag, vector: Future) -> tuple[dict[str, float], dict[str, float], Vectoren]:
+        """The semantic side: the documents closest in meaning among the gemeente's vectors to the question (its
+        spelling corrected; its embedding under way in ``vector``)."""
         vectoren = self._vectoren(vraag.gemeente, stand)
-        return (*vectoren.nabij(verbeterd, KANDIDATEN, vector.result()), vectoren)
+        return (*vectoren.nabij(vraag, KANDIDATEN, vector.result()), vectoren)
 
     def _vectoren(self, gemeente: str, stand: dict | None = None) -> Vectoren:
         """The gemeente's document embeddings, kept per process while its documents stay the same (checked on every
@@ -1014,7 +1015,7 @@ class _Voorbereid:
     def bevat(self, stammen: frozenset[str], intern: bool) -> bool:
         """Whether a searched field (or section) holds one of ``stammen``: a document that shares only stop words
         with the query is no word match, as on OpenSearch, whose Dutch analyzer drops them."""
-        velden = [*self.velden.values(), *(s for _, s in self.secties), *(self.intern if intern else [])]
+        velden = itertools.chain(self.velden.values(), (s for _, s in self.secties), self.intern if intern else ())
         return any(not stammen.isdisjoint(veld) for veld in velden)
 
     def score(self, gezocht: _Gezocht, intern: bool) -> tuple[float, dict | None]:
