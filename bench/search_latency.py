@@ -16,7 +16,9 @@ exactly as agents and the API use it. Reported separately:
 - ``woorden_na_bijhouden``, ``volledig_na_bijhouden``: the same once more after the daytime task
   (``kennisbank-bijhouden``) merged those small segments into one beside the large one, as it does every few minutes;
 - ``inbedding_plaatsing``: where the query's embedding runs, in alternating rounds of one run: beside the word query
-  on one OpenMP thread (what the hub does), beside it on two threads, and after it on two (the order before).
+  on one OpenMP thread (what the hub does), beside it on two threads, and after it on two (the order before);
+- ``inbedding_alleen``: the query's embedding on its own, nothing beside it, with the questions' token counts: the
+  floor under ``volledig`` on this host, whatever the search around it does.
 
 The filled index is merged into one segment first, as ``contenthub kennisbank rebuild`` does before it swaps the
 alias: the bench stands for a national kennisbank built by a rebuild. Goal (kennisbank issue): p95 ≤ 50 ms.
@@ -186,6 +188,22 @@ def vergelijk_inbedding(vragen: list[str], slugs: list[str], rondes: int) -> dic
     return {naam: samenvatting(d) for naam, d in duren.items()}
 
 
+def meet_inbedding(vragen: list[str], rondes: int) -> dict:
+    """The query's embedding alone, as the search computes it (``inbedding._vraag``: one OpenMP thread, the cache
+    emptied per round), with nothing beside it: the floor under the fused search's figures on this host."""
+    from contenthub.kennisbank import inbedding
+
+    duren = []
+    for _ in range(rondes):
+        inbedding._vragen.clear()
+        for tekst in vragen:
+            begin = time.perf_counter()
+            inbedding._vraag(" ".join(tekst.lower().split()))
+            duren.append(time.perf_counter() - begin)
+    tokens = sorted(inbedding._e5().token_count(tekst, True) for tekst in vragen)
+    return samenvatting(duren) | {"tokens_p50": tokens[len(tokens) // 2], "tokens_max": tokens[-1]}
+
+
 def samenvatting(duren: list[float]) -> dict:
     return {
         "n": len(duren),
@@ -265,6 +283,9 @@ def main():
     print("  waar de inbedding van de vraag draait (afwisselende rondes in één meting):")
     for naam, cijfers in uitkomst["inbedding_plaatsing"].items():
         print(f"    {naam:<22} {cijfers}")
+
+    uitkomst["inbedding_alleen"] = meet_inbedding(vragen, args.rondes)
+    print(f"  alleen de inbedding van de vraag (de ondergrens van de gefuseerde zoekvraag): {uitkomst['inbedding_alleen']}")
 
     # thesaurus edit → live: save a group, then search until the expansion is used
     gemeente = warm[0]

@@ -922,6 +922,8 @@ class DatabaseZoeker:
         )
         kandidaten = []
         woordtreffers = 0
+        # the facets count the word matches, as OpenSearch's aggregations over the word query do
+        facetten: dict[str, dict[str, int]] = {naam: {} for naam in FACETTEN}
         for voorbereid in kennisbank.documenten:
             doc = voorbereid.doc
             if not vraag.past(doc):
@@ -930,7 +932,10 @@ class DatabaseZoeker:
             if score > 0:
                 # stop words score here (dropping them cost citizens' questions MRR 0.70 → 0.66), but a document
                 # that shares only them with the query is no word match, as on OpenSearch
-                woordtreffers += voorbereid.bevat(gezocht.inhoud, vraag.intern)
+                if voorbereid.bevat(gezocht.inhoud, vraag.intern):
+                    woordtreffers += 1
+                    if vraag.facetten:
+                        _tel_facetten(facetten, doc)
                 gewicht = float(doc.get("gewicht") or 1.0) * (1.3 if not doc.get("generiek", True) else 1.0)
                 kandidaten.append((score * gewicht, doc, sectie))
         kandidaten.sort(key=lambda k: -k[0])
@@ -955,11 +960,6 @@ class DatabaseZoeker:
             scores = {d["uuid"] + d["soort"]: score for score, d, _ in kandidaten[: max(vraag.limiet, 3)]}
             for t in treffers:
                 t.zekerheid = zekerheid(t.uuid + t.soort, scores, {})
-        facetten: dict[str, dict[str, int]] = {naam: {} for naam in FACETTEN}
-        for _, doc, _ in kandidaten if vraag.facetten else []:
-            for naam, veld in FACETTEN.items():
-                for waarde in _als_lijst(doc.get(veld)):
-                    facetten[naam][waarde] = facetten[naam].get(waarde, 0) + 1
         return Uitslag(
             treffers,
             max(woordtreffers, len(treffers)),  # as on OpenSearch: the semantic side's results count too
@@ -1125,6 +1125,12 @@ def _database_kennisbank(gemeente: str) -> _DatabaseKennisbank:
         while len(_database) > max(settings.KENNISBANK_VECTOREN_GEMEENTEN, 1):
             _database.popitem(last=False)
     return bekend
+
+
+def _tel_facetten(facetten: dict[str, dict[str, int]], doc: dict[str, Any]) -> None:
+    for naam, veld in FACETTEN.items():
+        for waarde in _als_lijst(doc.get(veld)):
+            facetten[naam][waarde] = facetten[naam].get(waarde, 0) + 1
 
 
 def _als_lijst(waarde) -> list[str]:

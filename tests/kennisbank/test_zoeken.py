@@ -790,11 +790,13 @@ def test_onzin_vindt_alleen_wat_in_betekenis_het_dichtst_bij_ligt(achterkant, in
 
 def test_stopwoorden_alleen_zijn_geen_woordtreffer_en_worden_niet_gemarkeerd(achterkant, inhoud):
     """ "de", "op" and "het" are in nearly every text: sharing only them with the query is no word match, on either
-    backend (the embedded kennisbank still scores with them), and a fragment marks the words that matched, not them."""
+    backend (the embedded kennisbank still scores with them; no facet counts them), and a fragment marks the words that
+    matched, not them."""
     herbouw()
-    alleen_stopwoorden = zoek(Zoekvraag("qqqq op de het", "dijkstad", intern=True))
+    alleen_stopwoorden = zoek(Zoekvraag("qqqq op de het", "dijkstad", intern=True, facetten=True))
     assert alleen_stopwoorden.woordtreffers == 0 and alleen_stopwoorden.zonder_antwoord
     assert alleen_stopwoorden.totaal == len(alleen_stopwoorden.treffers)
+    assert not any(alleen_stopwoorden.facetten.values()), "the facets count word matches only, on both backends"
     verlengen = zoek(Zoekvraag("rijbewijs op tijd verlengen", "dijkstad", intern=True))
     fragment = next(t.fragment for t in verlengen.treffers if t.uuid == str(inhoud["rijbewijs"].pk))
     assert "<mark>tijd</mark>" in fragment and "<mark>op</mark>" not in fragment.lower()
