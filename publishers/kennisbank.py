@@ -13,6 +13,7 @@ the index must be complete, current and correct.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -113,9 +114,10 @@ def document_id(gemeente: str, soort: str, uuid: Any) -> str:
     return f"{gemeente}:{soort}:{uuid}"
 
 
-def _tekst(html: str) -> str:
-    """Searchable text without markup (the HTML stays in the payload for display)."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+def _tekst(opmaak: str) -> str:
+    """Searchable text without markup (the HTML stays in the payload for display), its entities decoded: "&amp;" is
+    "&" to the analyzer, and every fragment escapes the text once more for display."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", opmaak))).strip()
 
 
 def _sectie(sectie, *, eigen: bool) -> dict[str, Any]:
@@ -151,7 +153,7 @@ def kennisbank_document(item: Item) -> dict[str, Any]:
             "levensgebeurtenissen": list(item.levensgebeurtenissen),
             "secties": [_sectie(s, eigen=not item.lokaal and s.herkomst != "generiek") for s in item.secties],
             "tekst": " ".join(_tekst(s.html) for s in item.secties),
-            "intern": {"desk_memo": item.desk_memo_html},
+            "intern": {"desk_memo": _tekst(item.desk_memo_html)},
         }
     assert isinstance(item, Vac)
     return basis | {
@@ -165,7 +167,7 @@ def kennisbank_document(item: Item) -> dict[str, Any]:
         "tekst": _tekst(item.antwoord_html),
         "afdelingen": list(item.afdelingen),
         "upn_uri": "",
-        "intern": {"toelichting": item.toelichting_html},
+        "intern": {"toelichting": _tekst(item.toelichting_html)},
     }
 
 

@@ -85,10 +85,16 @@ PATRONEN: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# C0 control characters and DEL, except tab and line breaks
+STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def schoon(tekst: str, lengte: int = 300, *, regels: bool = False) -> str:
     """The text with every personal identifier replaced by its placeholder; whitespace normalised (with ``regels``
     the line breaks kept), at most ``lengte`` characters (cut after scrubbing, so a cut never leaves half an
-    identifier). The whole text is scrubbed at once: "meneer" at the end of one line and the name on the next meet."""
+    identifier). The whole text is scrubbed at once: "meneer" at the end of one line and the name on the next meet.
+    Control characters become spaces: PostgreSQL stores no NUL, and a pasted one must not fail the agent's search."""
+    tekst = STUURTEKENS.sub(" ", tekst or "")
     if regels:
         uit = "\n".join(" ".join(regel.split()) for regel in (tekst or "").splitlines() if regel.strip())
     else:

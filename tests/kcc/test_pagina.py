@@ -494,3 +494,12 @@ def test_adressen_en_titel_zonder_persoonsgegevens(client, agent, inhoud):
     url = reverse("kcc:antwoord", args=["dijkstad", "kennisartikel", inhoud["rijbewijs"].pk])
     antwoord = client.get(url, {"q": "bsn 123456782 rijbewijs", "sessie": sessie}).content.decode()
     assert "123456782" not in antwoord
+
+
+def test_een_nul_teken_in_de_zoekvraag_wordt_geen_storing(client, agent, inhoud):
+    """A control character pasted into the search box (PostgreSQL stores no NUL) is a space in the log, and the
+    agent's search still answers."""
+    sessie = str(uuid.uuid4())
+    antwoord = client.post("/kcc/dijkstad/", {"q": "rijbewijs\x00verlengen", "sessie": sessie})
+    assert antwoord.status_code == 200 and "Rijbewijs verlengen" in antwoord.content.decode()
+    assert list(Zoekopdracht.objects.values_list("tekst", flat=True)) == ["rijbewijs verlengen"]

@@ -5,6 +5,7 @@ intern searches (results, fragments), the thesaurus live on the next search with
 OpenSearch-only: typo tolerance, compounds, zero-downtime rebuild.
 """
 
+import json
 import socket
 import threading
 import time
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from contenthub.api.sleutels import maak_sleutel
 from contenthub.content.models import SectieAanpassing
 from contenthub.core.enums import VacStatus
 from contenthub.kennisbank.herbouw import herbouw
@@ -882,3 +884,79 @@ def test_zekerheid_met_alleen_woorden_hangt_niet_af_van_de_limiet(achterkant, in
     tien = zoek(Zoekvraag("rijbewijs", "dijkstad", limiet=10)).treffers
     assert len(een) == 1 and len(tien) > 1 and een[0].uuid == tien[0].uuid
     assert een[0].zekerheid == tien[0].zekerheid, "the margin over the best other one, not over what is returned"
+
+
+def test_een_lange_vraag_zonder_spaties_wordt_beantwoord(achterkant, client, inhoud, dijkstad):
+    """A question in a script without spaces (Chinese, Japanese, Thai) is one "word" of many terms: halving its
+    words cannot shorten it for OpenSearch's clause limit, so its characters are halved instead; no 503."""
+    herbouw()
+    tekst = ("驾驶执照怎么续期" * 40)[:150]
+    assert zoek(Zoekvraag(tekst, "dijkstad")).treffers
+    _, geheim = maak_sleutel(naam="bot", kanaal="chatbot", gemeenten=[dijkstad])
+    antwoord = client.post(
+        "/api/v1/chatbot/antwoord",
+        json.dumps({"gemeente": "dijkstad", "vraag": tekst}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {geheim}",
+    )
+    assert antwoord.status_code == 200, antwoord.content
+
+
+def test_alleen_stopwoorden_is_op_beide_geen_woordtreffer_en_telt_in_geen_facet(achterkant, inhoud):
+    """The compound and word-part fields keep stop words ("ik", "mijn" in a VAC's title): a query of only stop words
+    still matches there on OpenSearch, but that is no word match, as on the database kennisbank."""
+    herbouw()
+    for tekst in ("ik", "mijn", "hoe is een"):
+        uitslag = zoek(Zoekvraag(tekst, "dijkstad", facetten=True))
+        assert uitslag.woordtreffers == 0 and uitslag.zonder_antwoord, tekst
+        assert uitslag.totaal == len(uitslag.treffers), tekst
+        assert not any(uitslag.facetten.values()), tekst
+
+
+def test_een_ampersand_staat_een_keer_geescaped_in_het_fragment(achterkant, dijkstad):
+    """The searchable text is the HTML's text with its entities decoded: the fragment escapes it once for display
+    (it showed "Tom &amp;amp; Jerry", and "amp" was a searchable word)."""
+    publiceer(KennisartikelFactory(live=False, titel="Kaartjes", tekst="Tom & Jerry zijn vrienden.", trefwoorden=[]))
+    herbouw()
+    (treffer,) = [t for t in zoek(Zoekvraag("jerry", "dijkstad")).treffers if t.titel == "Kaartjes"]
+    assert "Tom &amp; <mark>Jerry</mark>" in treffer.fragment, treffer.fragment
+    assert zoek(Zoekvraag("amp", "dijkstad")).woordtreffers == 0
+
+
+def test_interne_velden_als_tekst_doorzocht_niet_als_html(achterkant, dijkstad):
+    """deskMemo and toelichting are searched as text: their tags and link targets match nothing, and a fragment
+    from them shows no escaped tags."""
+    publiceer(
+        KennisartikelFactory(
+            live=False,
+            titel="Hondenbelasting",
+            tekst="Betaal voor uw hond.",
+            trefwoorden=[],
+            desk_memo="**Let op**: zie [het memo](https://intern.example/memo).",
+        )
+    )
+    herbouw()
+    assert zoek(Zoekvraag("strong href noopener", "dijkstad", intern=True)).woordtreffers == 0
+    treffers = zoek(Zoekvraag("memo let op", "dijkstad", intern=True)).treffers
+    assert treffers and all("&lt;" not in t.fragment for t in treffers), [t.fragment for t in treffers]
+
+
+def test_een_typefout_na_een_emoji_wordt_ook_verbeterd(achterkant, inhoud):
+    """OpenSearch counts a suggestion's offset in UTF-16 units, where an emoji is two: the correction still lands
+    on the word, and the corrected question is what is embedded."""
+    from contenthub.kennisbank import inbedding
+
+    herbouw()
+    inbedding._vragen.clear()
+    zoek(Zoekvraag("🚗 rijbewjis verlengen", "dijkstad"))
+    assert list(inbedding._vragen) == ["🚗 rijbewijs verlengen"]
+
+
+def test_api_zoekvraag_van_alleen_spaties_houdt_de_facetten(achterkant, client, inhoud, dijkstad):
+    """A query of only spaces passes the API's minimum length: its answer has the same shape as every other."""
+    herbouw()
+    _, geheim = maak_sleutel(naam="kcc", kanaal="kennisbank", gemeenten=[dijkstad])
+    body = client.get(
+        "/api/v1/kennisbank/zoeken", {"q": " ", "gemeente": "dijkstad"}, HTTP_AUTHORIZATION=f"Bearer {geheim}"
+    ).json()
+    assert set(body["facetten"]) == set(FACETTEN), body
