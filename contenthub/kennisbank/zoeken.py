@@ -613,7 +613,9 @@ def _zonder_stopwoordtreffers(antwoord: dict, vraag: Zoekvraag, uitbreidingen: l
     the compound and word-part fields keep them ("ik", "mijn" in a VAC's title), and every document they match shares
     only stop words with the query, which is no word match (as on the database kennisbank, and for the editors'
     figures of questions without an answer). The ranking keeps them: they order the candidates (leaving them out of
-    the compound and word-part clauses cost citizens' questions MRR 0.74 → 0.64–0.66)."""
+    the compound and word-part clauses cost citizens' questions MRR 0.74 → 0.64–0.66). A question with content words
+    that match nothing ("hoe zit het met de hondenpoepzakjes") still counts its stop-word matches here: telling them
+    apart per hit (named queries, ``matched_queries``) cost the word query p50 15 → 23 ms and p95 28 → 42 ms."""
     if thesaurus.inhoudsstammen(" ".join([vraag.tekst, *uitbreidingen])):
         return antwoord
     return antwoord | {"hits": antwoord["hits"] | {"total": {"value": 0}}, "aggregations": {}}
