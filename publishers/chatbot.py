@@ -57,13 +57,19 @@ def _uniek(teksten: Iterable[str]) -> list[str]:
     return uit
 
 
+def contactwegen(g) -> str:
+    """ "Bel … of mail naar …", with only the ways the gemeente has (``g``: anything with naam, telefoon and email);
+    "" when it has neither."""
+    tekst = " of ".join(w for w in [f"bel {g.telefoon}" if g.telefoon else "", f"mail naar {g.email}" if g.email else ""] if w)
+    return f"{tekst[:1].upper()}{tekst[1:]}." if tekst else ""  # not capitalize(): it lowercases the address
+
+
 def _contact(item: Item) -> str:
     g = item.gemeente
-    wegen = [f"bel {g.telefoon}" if g.telefoon else "", f"mail naar {g.email}" if g.email else ""]
-    wegen = [w for w in wegen if w]
+    wegen = contactwegen(g)
     if not wegen:
         return f"Wilt u iemand spreken? Neem contact op met {g.naam}."
-    return f"Wilt u iemand van {g.naam} spreken? {' of '.join(wegen).capitalize()}."
+    return f"Wilt u iemand van {g.naam} spreken? {wegen}"
 
 
 def kort_antwoord(item: Item) -> str:

@@ -23,6 +23,7 @@ from uuid import UUID
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -167,6 +168,13 @@ def _ongeldig(request, exc: NinjaValidationError):
     return probleem_antwoord(request, 400, "Ongeldige invoer", f"Controleer: {namen}.", fouten=fouten)
 
 
+@api.exception_handler(RequestDataTooBig)
+def _te_groot(request, exc):
+    return probleem_antwoord(
+        request, 413, "Verzoek te groot", f"De body mag hoogstens {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes zijn."
+    )
+
+
 @api.exception_handler(HttpError)
 def _http(request, exc: HttpError):
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
@@ -189,7 +197,8 @@ def json_antwoord(request: HttpRequest, data: Any, *, tekst: str | None = None, 
     (body bytes, ETag) from :func:`lichaam`, e.g. cached."""
     body, etag = klaar or lichaam(als_json(data) if tekst is None else tekst)
     kop = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Authorization"}
-    if etag in [e.strip() for e in request.headers.get("If-None-Match", "").split(",")]:
+    # only a GET (or HEAD) has a representation to revalidate; a POST (the chatbot's question) is answered anew
+    if request.method in ("GET", "HEAD") and etag in [e.strip() for e in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(body, content_type="application/json")
@@ -743,7 +752,7 @@ def _kennisbank_sleutel(request) -> None:
 
 @api.get(
     "/kennisbank/zoeken",
-    response={200: ZoekUitslag, 403: ProbleemSchema, 503: ProbleemSchema, **FOUTEN},
+    response={200: ZoekUitslag, 304: None, 403: ProbleemSchema, 503: ProbleemSchema, **FOUTEN},
     summary="Zoeken in de KCC-kennisbank van een gemeente (sleutels van het kanaal kennisbank)",
 )
 def kennisbank_zoeken(request, filters: Query[ZoekFilters]):
@@ -782,7 +791,7 @@ def kennisbank_zoeken(request, filters: Query[ZoekFilters]):
 
 @api.get(
     "/kennisbank/suggesties",
-    response={200: list[str], 403: ProbleemSchema, 503: ProbleemSchema, **FOUTEN},
+    response={200: list[str], 304: None, 403: ProbleemSchema, 503: ProbleemSchema, **FOUTEN},
     summary="Aanvullen terwijl de medewerker typt: titels die zo beginnen",
 )
 def kennisbank_suggesties(request, q: str = Query(..., min_length=1, max_length=100), gemeente: str = Query(...)):
@@ -837,7 +846,7 @@ class ChatbotAntwoord(Schema):
 
 @api.post(
     "/chatbot/antwoord",
-    response={200: ChatbotAntwoord, 403: ProbleemSchema, 503: ProbleemSchema, **FOUTEN},
+    response={200: ChatbotAntwoord, 403: ProbleemSchema, 413: ProbleemSchema, 503: ProbleemSchema, **FOUTEN},
     summary="Het beste antwoord op een vraag aan de chatbot, of een overdracht (sleutels van het kanaal chatbot)",
 )
 def chatbot_antwoord(request, vraag: ChatbotVraag):
@@ -849,7 +858,7 @@ def chatbot_antwoord(request, vraag: ChatbotVraag):
     carrying the question and the answers already shown. Never intern fields."""
     from contenthub.kennisbank.zoeken import ZoekerOnbereikbaar, Zoekvraag, zoek
     from contenthub.publicatie.samenstellen import gemeente_gegevens, items_van
-    from publishers.chatbot import fragment
+    from publishers.chatbot import contactwegen, fragment
 
     if request.sleutel.kanaal != "chatbot":
         raise Probleem(403, "Geen toegang", "Dit antwoord kan alleen met een sleutel van het kanaal 'chatbot'.")
@@ -890,7 +899,7 @@ def chatbot_antwoord(request, vraag: ChatbotVraag):
             eerste["antwoorden"][f"utter_{eerste['intent']}_overdracht"][0]["text"]
             if eerste
             else f"Ik verbind u door met een medewerker van {gegevens.naam}. "
-            f"Bel {gegevens.telefoon} of mail naar {gegevens.email}."
+            + (contactwegen(gegevens) or f"Neem contact op met {gegevens.naam}.")
         )
         overdracht = {
             "reden": reden,

@@ -123,8 +123,9 @@ KCC_LOG_BEWAARDAGEN = config(
     90,
     help_text="Zo lang (dagen) bewaart de hub de zoekvragen en sessies van de KCC-pagina, afgehandelde terugmeldingen "
     "en besluiten over voorgestelde vragen. "
-    "Ze zijn vóór opslag ontdaan van persoonsgegevens; een nachtelijke taak verwijdert wat ouder is.",
+    "Ze zijn vóór opslag ontdaan van persoonsgegevens; een nachtelijke taak verwijdert wat ouder is. Minstens 1.",
     group="Kennisbank",
+    minimum=1,
 )
 KENNISBANK_ALIAS = config(
     "KENNISBANK_ALIAS",

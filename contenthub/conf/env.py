@@ -68,11 +68,20 @@ _CASTS: dict[type, tuple[str, Callable[[str, str], Any]]] = {
 }
 
 
-def config(name: str, default: Any, *, help_text: str, group: str = "Algemeen", cast: type | None = None) -> Any:
+def config(
+    name: str,
+    default: Any,
+    *,
+    help_text: str,
+    group: str = "Algemeen",
+    cast: type | None = None,
+    minimum: float | None = None,
+) -> Any:
     """Read ``name`` from the environment, falling back to ``default``.
 
     The cast follows the type of the default unless ``cast`` is given, so a boolean default gives a
-    boolean setting and a list default a comma-separated list.
+    boolean setting and a list default a comma-separated list. ``minimum``: a number below it stops the hub at
+    start-up instead of doing harm (a retention of 0 days would delete today's logs).
     """
     kind = cast or (type(default) if default is not None else str)
     label, caster = _CASTS[kind]
@@ -80,7 +89,10 @@ def config(name: str, default: Any, *, help_text: str, group: str = "Algemeen", 
     raw = os.environ.get(name)
     if raw is None:
         return default
-    return caster(name, raw)
+    waarde = caster(name, raw)
+    if minimum is not None and waarde < minimum:
+        raise ConfigurationError(f"{name}={raw!r}: moet minstens {minimum} zijn.")
+    return waarde
 
 
 def render_markdown_docs() -> str:

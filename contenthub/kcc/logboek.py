@@ -78,17 +78,20 @@ def geopend(sessie: uuidlib.UUID | None, gemeente: Gemeente, soort: str, uuid: s
     Opening the answer the last query already opened again is no new click, so "found with one click" holds."""
     if sessie is None:
         return
-    zs = Zoeksessie.objects.filter(uuid=sessie, gemeente=gemeente).first()
+    zs = Zoeksessie.objects.select_for_update().filter(uuid=sessie, gemeente=gemeente).first()
     if zs is None:
         return
     laatste = zs.opdrachten.order_by("-pk").first()
-    if laatste is not None and (laatste.geopend_soort, str(laatste.geopend_uuid)) == (soort, str(uuid)):
-        return  # the same answer for the same query again (a reload, back and forth): still one click
     if laatste is not None and laatste.geopend_uuid is None:
         Zoekopdracht.objects.filter(pk=laatste.pk).update(
             geopend_soort=soort, geopend_uuid=uuid, geopend_titel=titel[:300], positie=positie
         )
-    Zoeksessie.objects.filter(pk=zs.pk).update(geopend=F("geopend") + 1, bijgewerkt_op=timezone.now())
+    sleutel = f"{soort}:{uuid}"
+    if sleutel in zs.geopende:
+        return  # an answer opened before in this session (a reload, back and forth): still one click
+    Zoeksessie.objects.filter(pk=zs.pk).update(
+        geopend=F("geopend") + 1, geopende=[*zs.geopende, sleutel], bijgewerkt_op=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -147,9 +150,12 @@ def terugmelden(
         zoekvraag=schoon(zoektekst),
         eigenaar=eigenaar(gemeente, item, sectie),
     )
-    if sessie is not None:
-        Zoeksessie.objects.filter(uuid=sessie, gemeente=gemeente, geopend__gt=F("afgekeurd")).update(
-            afgekeurd=F("afgekeurd") + 1, bijgewerkt_op=timezone.now()
+    zs = Zoeksessie.objects.select_for_update().filter(uuid=sessie, gemeente=gemeente).first() if sessie else None
+    sleutel = f"{item.soort}:{item.uuid}"
+    # an answer opened in this session, once, however often it is reported
+    if zs is not None and sleutel in zs.geopende and sleutel not in zs.afgekeurde:
+        Zoeksessie.objects.filter(pk=zs.pk).update(
+            afgekeurd=F("afgekeurd") + 1, afgekeurde=[*zs.afgekeurde, sleutel], bijgewerkt_op=timezone.now()
         )
     return melding
 

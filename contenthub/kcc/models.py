@@ -25,6 +25,15 @@ class Zoeksessie(models.Model):
     zoekvragen = models.PositiveIntegerField(default=0, help_text="Aantal (uitgetypte) zoekvragen in de sessie.")
     geopend = models.PositiveIntegerField(default=0, help_text="Aantal antwoorden dat de medewerker opende.")
     afgekeurd = models.PositiveIntegerField(default=0, help_text="Aantal geopende antwoorden met 'Dit antwoord klopt niet'.")
+    geopende = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="De antwoorden (soort:uuid) die de medewerker in deze sessie opende: een antwoord telt één keer, "
+        "hoe vaak het ook opnieuw wordt geladen.",
+    )
+    afgekeurde = models.JSONField(
+        default=list, blank=True, help_text="De geopende antwoorden (soort:uuid) met 'Dit antwoord klopt niet'."
+    )
 
     class Meta:
         verbose_name = "zoeksessie"

@@ -8,6 +8,7 @@ it is scrubbed of personal data.
 
 from __future__ import annotations
 
+import re
 import uuid as uuidlib
 
 from django.contrib import messages
@@ -130,6 +131,12 @@ def resultaten(request: HttpRequest, slug: str) -> HttpResponse:
     return TemplateResponse(request, "kcc/_resultaten.html", context)
 
 
+def _positie(waarde: str) -> int | None:
+    """The result's place in the list the agent opened it from (1–50 on the page); anything else is no place: the
+    address can be edited, and "²" or 99999 must not fail the answer view."""
+    return int(waarde) if re.fullmatch(r"[0-9]{1,3}", waarde) else None
+
+
 def _item(gemeente: Gemeente, soort: str, uuid: uuidlib.UUID):
     from contenthub.publicatie.samenstellen import items_van
 
@@ -151,10 +158,9 @@ def antwoord(request: HttpRequest, slug: str, soort: str, uuid: uuidlib.UUID) ->
     gemeente = _gemeente(request, slug)
     item = _item(gemeente, soort, uuid)
     sessie = logboek.sessie_uuid(request.GET.get("sessie"))
-    positie = request.GET.get("positie", "")
     titel = item.titel if isinstance(item, Product) else item.vraag
     if not request.GET.get("gemeld"):  # back from "klopt niet": not another opening
-        logboek.geopend(sessie, gemeente, soort, str(uuid), titel, int(positie) if positie.isdigit() else None)
+        logboek.geopend(sessie, gemeente, soort, str(uuid), titel, _positie(request.GET.get("positie", "")))
     secties = list(item.secties) if isinstance(item, Product) else []
     gekozen = request.GET.get("sectie") or (secties[0].sleutel if secties else "")
     if secties and gekozen not in {s.sleutel for s in secties}:

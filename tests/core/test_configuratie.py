@@ -38,6 +38,16 @@ def test_ongeldige_waarde_noemt_de_variabele(monkeypatch):
         env.config("CONTENTHUB_TEST_INT", 10, help_text="testinstelling voor int")
 
 
+@pytest.mark.parametrize("ruw", ["0", "-5"])
+def test_een_waarde_onder_het_minimum_stopt_de_hub(monkeypatch, ruw):
+    """A retention of 0 days would make the nightly cleanup delete today's logs: the hub refuses to start."""
+    monkeypatch.setenv("CONTENTHUB_TEST_MINIMUM", ruw)
+    with pytest.raises(env.ConfigurationError, match="CONTENTHUB_TEST_MINIMUM.*minstens 1"):
+        env.config("CONTENTHUB_TEST_MINIMUM", 90, help_text="testinstelling met minimum", minimum=1)
+    monkeypatch.setenv("CONTENTHUB_TEST_MINIMUM", "1")
+    assert env.config("CONTENTHUB_TEST_MINIMUM", 90, help_text="testinstelling met minimum", minimum=1) == 1
+
+
 def test_lijst_waarden(monkeypatch):
     monkeypatch.setenv("CONTENTHUB_TEST_LIJST", "a.example, b.example,,")
     assert env.config("CONTENTHUB_TEST_LIJST", [], help_text="testinstelling voor lijst") == ["a.example", "b.example"]

@@ -503,3 +503,39 @@ def test_een_nul_teken_in_de_zoekvraag_wordt_geen_storing(client, agent, inhoud)
     antwoord = client.post("/kcc/dijkstad/", {"q": "rijbewijs\x00verlengen", "sessie": sessie})
     assert antwoord.status_code == 200 and "Rijbewijs verlengen" in antwoord.content.decode()
     assert list(Zoekopdracht.objects.values_list("tekst", flat=True)) == ["rijbewijs verlengen"]
+
+
+@pytest.mark.parametrize("positie", ["99999", "²", "-1", "abc"])
+def test_een_onzinnige_positie_in_het_adres_is_geen_storing(client, agent, inhoud, positie):
+    """The result's place comes from the address, which anyone can edit: "²" passes str.isdigit() and 99999 does
+    not fit the column; either is no place, not a 500."""
+    sessie = str(uuid.uuid4())
+    client.get("/kcc/dijkstad/resultaten", {"q": "rijbewijs verlengen", "sessie": sessie})
+    url = reverse("kcc:antwoord", args=["dijkstad", "vac", inhoud["vac"].pk])
+    assert client.get(url, {"sessie": sessie, "positie": positie}).status_code == 200
+    assert Zoekopdracht.objects.get().positie is None
+
+
+def test_zonder_script_staan_alle_onderdelen_van_een_product_open(client, agent, inhoud):
+    """The tab buttons need kcc.js: without it they stay hidden and every section shows under its heading."""
+    html = client.get(reverse("kcc:antwoord", args=["dijkstad", "kennisartikel", inhoud["rijbewijs"].pk])).content.decode()
+    panelen = [deel.split(">")[0] for deel in html.split('role="tabpanel"')[1:]]
+    assert len(panelen) > 1 and not [p for p in panelen if "hidden" in p]
+    assert 'class="kcc-tablijst" hidden' in html
+
+
+def test_een_antwoord_opnieuw_laden_telt_niet_als_nog_een_klik(client, agent, inhoud):
+    """Every answer opened in a session counts once, however often it is loaded again: with both answers marked
+    wrong the session found nothing."""
+    sessie = str(uuid.uuid4())
+    client.get("/kcc/dijkstad/resultaten", {"q": "rijbewijs", "sessie": sessie})
+    vac = ("vac", inhoud["vac"].pk)
+    product = ("kennisartikel", inhoud["rijbewijs"].pk)
+    for soort, pk in (vac, product, product, product):
+        client.get(reverse("kcc:antwoord", args=["dijkstad", soort, pk]), {"sessie": sessie, "q": "rijbewijs"})
+    zs = Zoeksessie.objects.get(uuid=sessie)
+    assert zs.geopend == 2
+    for soort, pk in (vac, product, product):
+        client.post(reverse("kcc:terugmelding", args=["dijkstad", soort, pk]), {"sessie": sessie, "opmerking": "fout"})
+    zs.refresh_from_db()
+    assert zs.afgekeurd == 2 and not zs.gevonden

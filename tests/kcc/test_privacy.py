@@ -76,6 +76,16 @@ def test_normaliseren_telt_gelijke_vragen_samen():
         ("mevrouw jansen over haar paspoort", "mevrouw [naam] over haar paspoort"),
         ("meneer Jansen paspoort verlengen", "meneer [naam] paspoort verlengen"),  # capitalised: the name is clear
         ("meneer jansen paspoort verlengen", "meneer [naam] verlengen"),  # lower case: the safer mistake
+        # a name that starts like a common word, an address form more, two-digit years, an invisible separator
+        ("meneer Al-Hassan belt", "meneer [naam] belt"),
+        ("mevrouw Al-Saleh wil paspoort", "mevrouw [naam] wil paspoort"),
+        ("meneer Al Hassan belt", "meneer [naam] belt"),
+        ("mijnheer Jansen belt", "mijnheer [naam] belt"),
+        ("geboren 3 maart 80", "geboren [datum]"),
+        ("geb 3 mrt '80", "geb [datum]"),
+        ("geboren op 3-3-'80", "geboren op [datum]"),
+        ("bsn 123\u200b456\u200b782", "bsn [nummer]"),
+        ("iban NL91-ABNA-0417-1643-00", "iban [iban]"),
     ],
 )
 def test_ook_initialen_halve_adressen_en_datums_in_woorden(getypt, bewaard):
@@ -86,6 +96,14 @@ def test_lange_tekst_pas_na_het_schonen_ingekort():
     tekst = "bsn 123456782 " + "woord " * 400
     assert schoon(tekst, lengte=2000).startswith("bsn [nummer] woord") and len(schoon(tekst, lengte=2000)) == 2000
     assert len(schoon(tekst)) == 300
+
+
+def test_een_lange_tekst_wordt_tot_kort_na_de_opslaglengte_geschoond():
+    """Only what can be stored is scrubbed (plus a margin for an identifier that starts before the cut): a pasted
+    page of text costs no more than that, and an identifier at the cut is still scrubbed whole."""
+    tekst = "vraag " * 40 + "bsn 123456782" + " x'" * 5000
+    geschoond = schoon(tekst)
+    assert len(geschoond) == 300 and "[nummer]" in geschoond and "1234" not in geschoond
 
 
 def test_een_opmerking_over_regels_heen_als_geheel_geschoond():

@@ -138,3 +138,48 @@ def test_zonder_betekenis_antwoordt_de_chatbot_op_een_duidelijke_woordtreffer(cl
     r = _vraag(client, dijkstad, vraag="rijbewijs verlengen").json()
     assert r["overdracht"] is None and r["antwoord"]["uuid"] == str(kennisbank["artikel"].pk) and r["zekerheid"] >= 0.5
     assert _vraag(client, dijkstad, vraag="qqqq xyzzy").json()["overdracht"] is not None
+
+
+def test_overdracht_zonder_email_noemt_alleen_de_telefoon(client, dijkstad, kennisbank):
+    """A gemeente without an e-mail address (the field may be empty): the hand-off names the ways it has."""
+    dijkstad.email, dijkstad.telefoon = "", "14 0999"
+    dijkstad.save()
+    overdracht = _vraag(client, dijkstad, vraag="qqqq xyzzy").json()["overdracht"]
+    assert overdracht["tekst"].endswith("Bel 14 0999.") and "mail naar" not in overdracht["tekst"]
+
+
+def test_een_post_krijgt_geen_304_en_elke_status_staat_in_het_schema(client, dijkstad, kennisbank):
+    """If-None-Match revalidates a GET; the chatbot's question (a POST) is answered anew. The kennisbank search (a
+    GET) does answer 304, and says so in its OpenAPI description."""
+    eerste = _vraag(client, dijkstad, vraag="rijbewijs verlengen")
+    _, geheim = maak_sleutel(naam="bot2", kanaal="chatbot", gemeenten=[dijkstad])
+    opnieuw = client.post(
+        "/api/v1/chatbot/antwoord",
+        json.dumps({"gemeente": "dijkstad", "vraag": "rijbewijs verlengen"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {geheim}",
+        HTTP_IF_NONE_MATCH=eerste["ETag"],
+    )
+    assert opnieuw.status_code == 200 and opnieuw.json() == eerste.json()
+    _, kcc = maak_sleutel(naam="kcc", kanaal="kennisbank", gemeenten=[dijkstad])
+    zoekvraag = {"q": "rijbewijs", "gemeente": "dijkstad"}
+    etag = client.get("/api/v1/kennisbank/zoeken", zoekvraag, HTTP_AUTHORIZATION=f"Bearer {kcc}")["ETag"]
+    herhaald = client.get("/api/v1/kennisbank/zoeken", zoekvraag, HTTP_AUTHORIZATION=f"Bearer {kcc}", HTTP_IF_NONE_MATCH=etag)
+    assert herhaald.status_code == 304
+    paden = client.get("/api/v1/schema/").json()["paths"]
+    assert "304" in paden["/api/v1/kennisbank/zoeken"]["get"]["responses"]
+    assert "304" in paden["/api/v1/kennisbank/suggesties"]["get"]["responses"]
+    assert "413" in paden["/api/v1/chatbot/antwoord"]["post"]["responses"]
+
+
+def test_een_te_grote_body_is_een_probleem_in_json(client, dijkstad, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    _, geheim = maak_sleutel(naam="bot", kanaal="chatbot", gemeenten=[dijkstad])
+    antwoord = client.post(
+        "/api/v1/chatbot/antwoord",
+        json.dumps({"gemeente": "dijkstad", "vraag": "x", "opvulling": "y" * 20_000}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {geheim}",
+    )
+    assert antwoord.status_code == 413 and antwoord["Content-Type"].startswith("application/problem+json")
+    assert "10000 bytes" in antwoord.json()["detail"]

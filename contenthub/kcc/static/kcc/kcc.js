@@ -116,6 +116,9 @@
         });
         if (focus) knop.focus();
       }
+      // the server sends every section visible and the buttons hidden (for a browser without this script)
+      groep.querySelector("[role=tablist]").hidden = false;
+      kies(knoppen.filter(function (k) { return k.getAttribute("aria-selected") === "true"; })[0] || knoppen[0], false);
       knoppen.forEach(function (knop, i) {
         knop.addEventListener("click", function () { kies(knop, false); });
         knop.addEventListener("keydown", function (e) {
