@@ -75,7 +75,8 @@ def zoekvraag(sessie: uuidlib.UUID | None, gemeente: Gemeente, tekst: str, resul
 @transaction.atomic
 def geopend(sessie: uuidlib.UUID | None, gemeente: Gemeente, soort: str, uuid: str, titel: str, positie: int | None) -> None:
     """The agent opened an answer: it answers the session's last query (the first answer opened for it counts).
-    Opening the answer the last query already opened again is no new click, so "found with one click" holds."""
+    An answer opened before in the session (a reload, back and forth) is no new click, so "found" and "found with
+    one click" hold."""
     if sessie is None:
         return
     zs = Zoeksessie.objects.select_for_update().filter(uuid=sessie, gemeente=gemeente).first()

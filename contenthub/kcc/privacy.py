@@ -28,6 +28,8 @@ _MAANDEN = (
 )
 _AANSPREKING = r"(?:meneer|mijnheer|mevrouw|mevr|dhr|mw|heer|familie|fam|dokter)"
 _INITIALEN = r"[^\W\d_]\.(?:\s*[^\W\d_]\.)*"  # "P.", "J.P.", "J. P."
+# not a common word: one that ends there ("Al-Hassan" starts like "al" but is a name)
+_NIET_GEWOON = rf"(?!(?:{_GEWOON})(?![\w'-]))"
 
 PATRONEN: list[tuple[str, re.Pattern]] = [
     # any word with an @, also half typed ("jan.jansen@exa", "jan@gmail"): the page searches as the agent types
@@ -52,8 +54,8 @@ PATRONEN: list[tuple[str, re.Pattern]] = [
             r"(?P<intro>\b(?:(?:voor|achter|roep|meisjes|geboorte)?naam(?:\s+(?:van\s+)?(?:de\s+)?"
             r"(?:klant|inwoner|beller|burger|aanvrager))?\s*(?:\bis\b|:)\s*"
             r"|(?:ik|hij|zij|ze|u|klant|inwoner|beller|meneer|mevrouw)\s+(?:heet|heten):?\s+|\bheet:\s*))"
-            rf"(?:{_INITIALEN}\s*)?(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})(?![\w'-])){_NAAMWOORD}"
-            rf"(?:\s+(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})(?![\w'-])){_NAAMWOORD}){{0,2}}",
+            rf"(?:{_INITIALEN}\s*)?(?:{_TUSSENVOEGSELS}\s+)*{_NIET_GEWOON}{_NAAMWOORD}"
+            rf"(?:\s+(?:{_TUSSENVOEGSELS}\s+)*{_NIET_GEWOON}{_NAAMWOORD}){{0,2}}",
             re.IGNORECASE,
         ),
     ),
@@ -73,9 +75,9 @@ PATRONEN: list[tuple[str, re.Pattern]] = [
         re.compile(
             rf"(?P<intro>\b{_AANSPREKING}\.?\s+)"
             # initials ("dhr. P. Jansen", "meneer J"), then tussenvoegsels and the surname
-            rf"(?:{_INITIALEN}(?:\s+(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})(?![\w'-])){_NAAMWOORD})?"
-            rf"|[^\W\d_]\s+(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})(?![\w'-])){_NAAMWOORD}"
-            rf"|(?:{_TUSSENVOEGSELS}\s+)*(?!(?:{_GEWOON})(?![\w'-])){_NAAMWOORD}"
+            rf"(?:{_INITIALEN}(?:\s+(?:{_TUSSENVOEGSELS}\s+)*{_NIET_GEWOON}{_NAAMWOORD})?"
+            rf"|[^\W\d_]\s+(?:{_TUSSENVOEGSELS}\s+)*{_NIET_GEWOON}{_NAAMWOORD}"
+            rf"|(?:{_TUSSENVOEGSELS}\s+)*{_NIET_GEWOON}{_NAAMWOORD}"
             r"|[^\W\d_](?!\w))"
             # more name words: capitalised, or any word after a tussenvoegsel ("jan van de berg")
             rf"(?:\s+(?:{_TUSSENVOEGSELS}\s+)+{_NAAMWOORD}|(?-i:\s+[A-ZÀ-Ý][\w'-]+)){{0,2}}",
@@ -102,9 +104,9 @@ def schoon(tekst: str, lengte: int = 300, *, regels: bool = False) -> str:
     Control characters become spaces: PostgreSQL stores no NUL, and a pasted one must not fail the agent's search."""
     tekst = ONZICHTBAAR.sub("", STUURTEKENS.sub(" ", (tekst or "")[: lengte + MARGE]))
     if regels:
-        uit = "\n".join(" ".join(regel.split()) for regel in (tekst or "").splitlines() if regel.strip())
+        uit = "\n".join(" ".join(regel.split()) for regel in tekst.splitlines() if regel.strip())
     else:
-        uit = " ".join((tekst or "").split())
+        uit = " ".join(tekst.split())
     for vervanging, patroon in PATRONEN:
         uit = patroon.sub(vervanging, uit)
     return uit[:lengte]
